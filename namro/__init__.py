@@ -1,0 +1,1 @@
+"""Namro ("Năm rõ"): work management and accountability for a Party committee office."""

@@ -1,0 +1,187 @@
+"""Access helpers: every read that depends on who is asking goes through here.
+
+A user's *scope* is the set of organisation paths their current grants cover. A record is
+visible when its organisation's path starts with one of those paths. Pages, API, exports,
+search and reports all call these helpers, so one rule decides what anyone sees. An object
+outside the scope is reported as not found (404), never as forbidden, so its existence does
+not leak; an object inside the scope that the user may read but not change gives 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from namro.access.models import RoleGrant
+from namro.access.roles import CAPABILITIES, Capability, Role
+from namro.organizations.models import Membership, Organization, Person, Post
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from namro.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class GrantView:
+    organization_id: int
+    path: str
+    role: Role
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see and do, computed once per request."""
+
+    grants: tuple[GrantView, ...]
+    is_global: bool = False
+
+    def paths(self, capability: Capability = Capability.VIEW) -> list[str]:
+        paths = sorted({g.path for g in self.grants if capability in CAPABILITIES[g.role]})
+        # Drop paths already covered by a shorter one: fewer OR terms in every query.
+        return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+
+    def covers(self, path: str, capability: Capability = Capability.VIEW) -> bool:
+        return self.is_global or any(path.startswith(p) for p in self.paths(capability))
+
+    def roles_on(self, path: str) -> set[Role]:
+        return {g.role for g in self.grants if path.startswith(g.path)}
+
+    def confidential_on(self, path: str) -> bool:
+        return self.is_global or any(g.confidential and path.startswith(g.path) for g in self.grants)
+
+    def q(self, field: str = "path", capability: Capability = Capability.VIEW) -> Q:
+        """A filter for rows whose organisation path (``field``) lies in this scope."""
+        if self.is_global:
+            return Q()
+        paths = self.paths(capability)
+        if not paths:
+            return Q(pk__in=[])
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{f"{field}__startswith": path})
+        return condition
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.is_global and not self.grants
+
+
+_CACHE_ATTR = "_namro_scope"
+
+
+def scope_for(user: AnyUser) -> Scope:
+    """The user's scope; computed once per user object (that is, once per request)."""
+    if not user.is_authenticated:
+        return Scope(grants=())
+    cached: Scope | None = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    rows = RoleGrant.objects.current().filter(user=user).values_list(
+        "organization_id", "organization__path", "role", "confidential"
+    )
+    scope = Scope(
+        grants=tuple(GrantView(org_id, path, Role(role), conf) for org_id, path, role, conf in rows),
+        is_global=user.is_superuser,
+    )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope after the user's grants change, so the change applies at once."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def require(user: AnyUser, organization: Organization, capability: Capability) -> None:
+    """Raise 403 unless the user holds ``capability`` on ``organization``."""
+    if not scope_for(user).covers(organization.path, capability):
+        raise PermissionDenied
+
+
+def can(user: AnyUser, organization: Organization, capability: Capability) -> bool:
+    return scope_for(user).covers(organization.path, capability)
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+def organizations_for_user(user: AnyUser, capability: Capability = Capability.VIEW) -> QuerySet[Organization]:
+    return Organization.objects.filter(scope_for(user).q("path", capability)).select_related("kind")
+
+
+def get_organization_for_user(
+    user: AnyUser, key: int | str, *, capability: Capability = Capability.VIEW
+) -> Organization:
+    """The organisation by id or code, or 404 when the user may not see it."""
+    lookup = {"pk": key} if isinstance(key, int) or str(key).isdigit() else {"code": key}
+    org = organizations_for_user(user).filter(**lookup).first()
+    if org is None:
+        raise Http404
+    if capability != Capability.VIEW:
+        require(user, org, capability)
+    return org
+
+
+def granted_organizations(user: AnyUser) -> list[Organization]:
+    """The organisations the user's grants are on (the switcher's choices), highest first."""
+    scope = scope_for(user)
+    if scope.is_global:
+        return list(Organization.objects.filter(depth=1).select_related("kind"))
+    ids = {g.organization_id for g in scope.grants}
+    return list(Organization.objects.filter(pk__in=ids).select_related("kind"))
+
+
+# --- People, posts, memberships -------------------------------------------------------------
+
+
+def persons_for_user(user: AnyUser) -> QuerySet[Person]:
+    return Person.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
+
+
+def get_person_for_user(user: AnyUser, pk: int, *, capability: Capability = Capability.VIEW) -> Person:
+    person = persons_for_user(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    if capability != Capability.VIEW:
+        require(user, person.organization, capability)
+    return person
+
+
+def posts_for_user(user: AnyUser) -> QuerySet[Post]:
+    return Post.objects.filter(scope_for(user).q("organization__path")).select_related("organization", "body")
+
+
+def get_post_for_user(user: AnyUser, pk: int, *, capability: Capability = Capability.VIEW) -> Post:
+    post = posts_for_user(user).filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    if capability != Capability.VIEW:
+        require(user, post.organization, capability)
+    return post
+
+
+def memberships_for_user(user: AnyUser) -> QuerySet[Membership]:
+    return Membership.objects.filter(scope_for(user).q("post__organization__path")).select_related(
+        "person", "post", "post__organization"
+    )
+
+
+def active_organization(user: AnyUser) -> Organization | None:
+    """The organisation the user works in: their choice when still in scope, else their
+    highest granted organisation."""
+    if not user.is_authenticated:
+        return None
+    chosen = getattr(user, "active_organization", None)
+    if chosen is not None and scope_for(user).covers(chosen.path):
+        return chosen  # type: ignore[no-any-return]
+    granted = granted_organizations(user)
+    return min(granted, key=lambda org: (org.depth, org.path)) if granted else None

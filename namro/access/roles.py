@@ -1,0 +1,41 @@
+"""Roles and what each may do. A role is granted on an organisation and covers its subtree.
+
+Capabilities are named verbs, so a view asks ``can(user, org, Capability.MANAGE_ORGANIZATIONS)``
+rather than testing role names; adding a role means editing one table here.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị")
+    OFFICE = "office", _("Văn phòng cấp ủy")
+    LEADER = "leader", _("Lãnh đạo")
+    MEMBER = "member", _("Cấp ủy viên")
+    INSPECTOR = "inspector", _("Cán bộ kiểm tra")
+    CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
+    UPPER_VIEWER = "upper_viewer", _("Cấp trên (chỉ xem)")
+
+
+class Capability(models.TextChoices):
+    VIEW = "view", _("Xem")
+    MANAGE_ORGANIZATIONS = "manage_organizations", _("Quản lý tổ chức, nhân sự")
+    IMPORT = "import", _("Nhập dữ liệu từ Excel")
+    MANAGE_GRANTS = "manage_grants", _("Phân quyền")
+    VIEW_AUDIT = "view_audit", _("Xem nhật ký")
+
+
+_ALL = frozenset(Capability)
+
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.ADMIN: _ALL,
+    Role.OFFICE: frozenset({Capability.VIEW, Capability.MANAGE_ORGANIZATIONS, Capability.IMPORT, Capability.VIEW_AUDIT}),
+    Role.LEADER: frozenset({Capability.VIEW, Capability.VIEW_AUDIT}),
+    Role.MEMBER: frozenset({Capability.VIEW}),
+    Role.INSPECTOR: frozenset({Capability.VIEW}),
+    Role.CELL_SECRETARY: frozenset({Capability.VIEW}),
+    Role.UPPER_VIEWER: frozenset({Capability.VIEW}),
+}

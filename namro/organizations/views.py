@@ -116,17 +116,3 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "organizations/person.html",
         {"person": person, "memberships": list(memberships), "history": _history(person), "today": timezone.localdate()},
     )
-
-
-@login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    from django.http import Http404
-
-    raise Http404
-
-
-@login_required
-def import_template(request: HttpRequest) -> HttpResponse:
-    from django.http import Http404
-
-    raise Http404

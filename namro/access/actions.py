@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from namro.access.models import RoleGrant
-from namro.access.queries import forget_scope
 from namro.access.roles import Role
 from namro.audit.chain import record, snapshot
 from namro.lib.errors import ActionError
@@ -19,7 +18,7 @@ from namro.organizations.models import Organization
 if TYPE_CHECKING:
     from namro.accounts.models import User
 
-GRANT_FIELDS = ("user", "organization", "role", "confidential", "valid_from", "valid_to")
+GRANT_FIELDS = ("user", "organization", "role", "confidential", "valid_from", "valid_to", "revoked_at")
 
 
 def do_grant_role(
@@ -32,7 +31,9 @@ def do_grant_role(
     acting_user: User | None,
 ) -> RoleGrant:
     with transaction.atomic():
-        existing = RoleGrant.objects.filter(user=user, organization=organization, role=role).first()
+        existing = RoleGrant.objects.filter(
+            user=user, organization=organization, role=role, revoked_at__isnull=True
+        ).first()
         if existing is not None:
             raise ActionError("duplicate_grant", _("Người dùng đã có vai trò này tại tổ chức này."), "role")
         grant = RoleGrant.objects.create(
@@ -49,16 +50,18 @@ def do_grant_role(
             org_path=organization.path,
             after=snapshot(grant, GRANT_FIELDS),
         )
-    forget_scope(user)
     return grant
 
 
 def do_revoke_grant(grant: RoleGrant, *, acting_user: User | None) -> None:
-    """End a grant today. The row stays for history; the scope shrinks at once."""
+    """End a grant now. The row stays for history; the scope shrinks at the next read."""
+    if grant.revoked_at is not None:
+        return
     with transaction.atomic():
         before = snapshot(grant, GRANT_FIELDS)
-        grant.valid_to = max(grant.valid_from, timezone.localdate() - dt.timedelta(days=1))
-        grant.save(update_fields=["valid_to"])
+        grant.revoked_at = timezone.now()
+        grant.valid_to = max(grant.valid_from, timezone.localdate())
+        grant.save(update_fields=["revoked_at", "valid_to"])
         record(
             "grant.revoke",
             actor=acting_user,
@@ -67,4 +70,3 @@ def do_revoke_grant(grant: RoleGrant, *, acting_user: User | None) -> None:
             before=before,
             after=snapshot(grant, GRANT_FIELDS),
         )
-    forget_scope(grant.user)

@@ -17,7 +17,7 @@ from namro.organizations.models import Organization, valid_on
 
 class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
     def current(self, on: dt.date | None = None) -> RoleGrantQuerySet:
-        return self.filter(valid_on(on or timezone.localdate()))
+        return self.filter(valid_on(on or timezone.localdate()), revoked_at__isnull=True)
 
 
 class RoleGrant(models.Model):
@@ -45,6 +45,9 @@ class RoleGrant(models.Model):
     )
     valid_from = models.DateField(_("từ ngày"), default=timezone.localdate)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    revoked_at = models.DateTimeField(
+        _("thu hồi lúc"), null=True, blank=True, help_text=_("Khi quyền bị thu hồi; quyền hết tác dụng ngay.")
+    )
 
     objects = RoleGrantQuerySet.as_manager()
 
@@ -54,7 +57,11 @@ class RoleGrant(models.Model):
         ordering: ClassVar = ["user__username", "organization__path", "role"]
         indexes: ClassVar = [models.Index(fields=["user", "valid_from", "valid_to"], name="grant_user_period_idx")]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="grant_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=Q(revoked_at__isnull=True),
+                name="grant_unique_live_role",
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="grant_valid_to_after_from",

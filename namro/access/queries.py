@@ -10,7 +10,7 @@ not leak; an object inside the scope that the user may read but not change gives
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -18,7 +18,14 @@ from django.http import Http404
 
 from namro.access.models import RoleGrant
 from namro.access.roles import CAPABILITIES, Capability, Role
-from namro.organizations.models import Membership, Organization, Person, Post
+from namro.organizations.models import (
+    Membership,
+    Organization,
+    OrganizationQuerySet,
+    Person,
+    PersonQuerySet,
+    Post,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -74,31 +81,45 @@ class Scope:
         return not self.is_global and not self.grants
 
 
-_CACHE_ATTR = "_namro_scope"
+_REQUEST_CACHE = "_namro_request_cache"
+
+
+def enable_request_cache(user: Any) -> None:
+    """Let the helpers memoise the scope on this user object for the current request.
+
+    The middleware and the API's token check call this on the per-request user object, so
+    one request reads the grants once. Any other user object (a test's, a command's) reads
+    them fresh on every call, so a grant or revocation applies to the very next read.
+    """
+    setattr(user, _REQUEST_CACHE, {})
+
+
+def _memo(user: Any, key: str, compute: Any) -> Any:
+    cache: dict[str, Any] | None = getattr(user, _REQUEST_CACHE, None)
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def scope_for(user: AnyUser) -> Scope:
-    """The user's scope; computed once per user object (that is, once per request)."""
+    """The user's scope: the organisations their current grants cover (one indexed query)."""
     if not user.is_authenticated:
         return Scope(grants=())
-    cached: Scope | None = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    rows = RoleGrant.objects.current().filter(user=user).values_list(
-        "organization_id", "organization__path", "role", "confidential"
-    )
-    scope = Scope(
-        grants=tuple(GrantView(org_id, path, Role(role), conf) for org_id, path, role, conf in rows),
-        is_global=user.is_superuser,
-    )
-    setattr(user, _CACHE_ATTR, scope)
-    return scope
 
+    def compute() -> Scope:
+        rows = (
+            RoleGrant.objects.current()
+            .filter(user=user)
+            .values_list("organization_id", "organization__path", "role", "confidential")
+        )
+        return Scope(
+            grants=tuple(GrantView(org_id, path, Role(role), conf) for org_id, path, role, conf in rows),
+            is_global=user.is_superuser,
+        )
 
-def forget_scope(user: Any) -> None:
-    """Drop the cached scope after the user's grants change, so the change applies at once."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    return _memo(user, "scope", compute)  # type: ignore[no-any-return]
 
 
 def require(user: AnyUser, organization: Organization, capability: Capability) -> None:
@@ -114,7 +135,7 @@ def can(user: AnyUser, organization: Organization, capability: Capability) -> bo
 # --- Organisations --------------------------------------------------------------------------
 
 
-def organizations_for_user(user: AnyUser, capability: Capability = Capability.VIEW) -> QuerySet[Organization]:
+def organizations_for_user(user: AnyUser, capability: Capability = Capability.VIEW) -> OrganizationQuerySet:
     return Organization.objects.filter(scope_for(user).q("path", capability)).select_related("kind")
 
 
@@ -134,16 +155,20 @@ def get_organization_for_user(
 def granted_organizations(user: AnyUser) -> list[Organization]:
     """The organisations the user's grants are on (the switcher's choices), highest first."""
     scope = scope_for(user)
-    if scope.is_global:
-        return list(Organization.objects.filter(depth=1).select_related("kind"))
-    ids = {g.organization_id for g in scope.grants}
-    return list(Organization.objects.filter(pk__in=ids).select_related("kind"))
+
+    def compute() -> list[Organization]:
+        if scope.is_global:
+            return list(Organization.objects.filter(depth=1).select_related("kind"))
+        ids = {g.organization_id for g in scope.grants}
+        return list(Organization.objects.filter(pk__in=ids).select_related("kind"))
+
+    return _memo(user, "granted", compute)  # type: ignore[no-any-return]
 
 
 # --- People, posts, memberships -------------------------------------------------------------
 
 
-def persons_for_user(user: AnyUser) -> QuerySet[Person]:
+def persons_for_user(user: AnyUser) -> PersonQuerySet:
     return Person.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
 
 
@@ -182,6 +207,6 @@ def active_organization(user: AnyUser) -> Organization | None:
         return None
     chosen = getattr(user, "active_organization", None)
     if chosen is not None and scope_for(user).covers(chosen.path):
-        return chosen  # type: ignore[no-any-return]
+        return chosen
     granted = granted_organizations(user)
     return min(granted, key=lambda org: (org.depth, org.path)) if granted else None

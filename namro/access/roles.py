@@ -32,7 +32,9 @@ _ALL = frozenset(Capability)
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: _ALL,
-    Role.OFFICE: frozenset({Capability.VIEW, Capability.MANAGE_ORGANIZATIONS, Capability.IMPORT, Capability.VIEW_AUDIT}),
+    Role.OFFICE: frozenset(
+        {Capability.VIEW, Capability.MANAGE_ORGANIZATIONS, Capability.IMPORT, Capability.VIEW_AUDIT}
+    ),
     Role.LEADER: frozenset({Capability.VIEW, Capability.VIEW_AUDIT}),
     Role.MEMBER: frozenset({Capability.VIEW}),
     Role.INSPECTOR: frozenset({Capability.VIEW}),

@@ -1,4 +1,4 @@
-"""Idle and absolute session timeouts (OWASP ASVS 3.3)."""
+"""Idle and absolute session timeouts (OWASP ASVS 3.3), and the per-request access cache."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from namro.access.queries import enable_request_cache
+
 LOGIN_AT = "namro_login_at"
 SEEN_AT = "namro_seen_at"
 
@@ -24,6 +26,7 @@ class SessionTimeoutMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            enable_request_cache(request.user)
             now = timezone.now().timestamp()
             login_at = request.session.setdefault(LOGIN_AT, now)
             seen_at = request.session.get(SEEN_AT, now)

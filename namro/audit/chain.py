@@ -52,7 +52,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         field = obj._meta.get_field(name)
         attname = getattr(field, "attname", name)
         data[name] = getattr(obj, attname)
-    return _canonical(data)  # type: ignore[no-any-return]
+    return _canonical(data)
 
 
 def record(

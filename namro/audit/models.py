@@ -22,7 +22,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events cannot be updated")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("audit events cannot be deleted")
 
     def for_target(self, obj: models.Model) -> AuditEventQuerySet:
@@ -50,7 +50,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("mã bản ghi"), max_length=64)
     target_label = models.CharField(_("bản ghi"), max_length=255, blank=True)
     org_path = models.CharField(
-        _("phạm vi tổ chức"), max_length=255, blank=True, db_index=True, help_text=_("Đường dẫn cây của tổ chức liên quan.")
+        _("phạm vi tổ chức"),
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text=_("Đường dẫn cây của tổ chức liên quan."),
     )
     before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField(_("sau"), null=True, blank=True)

@@ -21,6 +21,7 @@ from namro.access.queries import (
     posts_for_user,
 )
 from namro.audit.models import AuditEvent
+from namro.audit.presentation import EventView, present
 from namro.lib.vn import parse_date
 from namro.organizations.models import Organization, Person
 from namro.organizations.queries import build_tree, posts_with_holders
@@ -40,8 +41,8 @@ def _on_date(request: HttpRequest) -> tuple[dt.date, str | None]:
         return timezone.localdate(), _("Ngày “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"raw": raw}
 
 
-def _history(obj: Organization | Person) -> list[AuditEvent]:
-    return list(AuditEvent.objects.for_target(obj).order_by("-seq")[:50])
+def _history(obj: Organization | Person) -> list[EventView]:
+    return present(AuditEvent.objects.for_target(obj).order_by("-seq")[:50])
 
 
 @login_required
@@ -114,5 +115,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "organizations/person.html",
-        {"person": person, "memberships": list(memberships), "history": _history(person), "today": timezone.localdate()},
+        {
+            "person": person,
+            "memberships": list(memberships),
+            "history": _history(person),
+            "today": timezone.localdate(),
+        },
     )

@@ -12,7 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from namro.access.queries import active_organization, get_organization_for_user, organizations_for_user, persons_for_user
+from namro.access.queries import (
+    active_organization,
+    get_organization_for_user,
+    organizations_for_user,
+    persons_for_user,
+)
 from namro.accounts.actions import do_switch_organization
 from namro.accounts.models import User
 

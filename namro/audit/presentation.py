@@ -1,0 +1,98 @@
+"""Show audit events to people: Vietnamese action names, field labels and readable values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from namro.audit.models import AuditEvent
+from namro.lib.vn import format_date
+
+ACTION_LABELS: dict[str, Any] = {
+    "organization_kind.create": _("Thêm cấp tổ chức"),
+    "organization.create": _("Thành lập tổ chức"),
+    "organization.update": _("Sửa thông tin tổ chức"),
+    "organization.succession": _("Sắp xếp, kế tục tổ chức"),
+    "body.create": _("Thêm cơ quan"),
+    "term.create": _("Thêm nhiệm kỳ"),
+    "person.create": _("Thêm đảng viên, cán bộ"),
+    "person.update": _("Sửa hồ sơ"),
+    "post.create": _("Thêm chức vụ"),
+    "membership.create": _("Bổ nhiệm, phân công giữ chức vụ"),
+    "membership.end": _("Thôi giữ chức vụ"),
+    "grant.create": _("Phân quyền"),
+    "grant.revoke": _("Thu hồi quyền"),
+    "user.create": _("Tạo tài khoản"),
+    "user.switch_organization": _("Chuyển tổ chức làm việc"),
+    "api_token.create": _("Tạo mã truy cập API"),
+    "api_token.revoke": _("Thu hồi mã truy cập API"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: AuditEvent
+    label: str
+    changes: list[Change]
+
+
+def _value(field: models.Field[Any, Any] | None, raw: Any) -> str:
+    if raw is None or raw == "":
+        return "—"
+    if isinstance(raw, bool):
+        return str(_("Có") if raw else _("Không"))
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(raw, raw))
+    if isinstance(field, models.DateTimeField) and isinstance(raw, str):
+        return dt.datetime.fromisoformat(raw).strftime("%d/%m/%Y %H:%M")
+    if isinstance(field, models.DateField) and isinstance(raw, str):
+        return format_date(dt.date.fromisoformat(raw))
+    if isinstance(field, models.ForeignKey):
+        return f"#{raw}"
+    return str(raw)
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def present(events: Iterable[AuditEvent]) -> list[EventView]:
+    views = []
+    for event in events:
+        try:
+            model: type[models.Model] | None = apps.get_model(event.target_type)
+        except (LookupError, ValueError):
+            model = None
+        before, after = event.before or {}, event.after or {}
+        changes = []
+        for name in dict.fromkeys([*before, *after]):
+            if name == "path":
+                continue
+            old, new = before.get(name), after.get(name)
+            if before and old == new:
+                continue
+            field = _field(model, name)
+            label = str(field.verbose_name) if field is not None else name
+            changes.append(Change(label, _value(field, old) if before else "", _value(field, new)))
+        views.append(EventView(event, str(ACTION_LABELS.get(event.action, event.action)), changes))
+    return views

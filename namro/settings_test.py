@@ -8,7 +8,7 @@ import os
 
 os.environ.setdefault("NAMRO_DEMO", "1")
 
-from namro.settings import *  # noqa: E402,F403
+from namro.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

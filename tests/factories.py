@@ -60,12 +60,23 @@ def post(organization: Organization, title: str, kind: Post.Kind = Post.Kind.COM
     return do_create_post(organization=organization, title=title, kind=kind, acting_user=None)
 
 
-def user(username: str, *, grants: list[tuple[Organization, Role]] = (), person_: Person | None = None,  # type: ignore[assignment]
-         confidential: bool = False) -> User:
+def user(
+    username: str,
+    *,
+    grants: list[tuple[Organization, Role]] = (),
+    person_: Person | None = None,  # type: ignore[assignment]
+    confidential: bool = False,
+) -> User:
     u = do_create_user(username=username, password=PASSWORD, person=person_, validate=False, acting_user=None)
     for organization, role in grants:
-        do_grant_role(user=u, organization=organization, role=role, confidential=confidential,
-                      valid_from=dt.date(2010, 1, 1), acting_user=None)
+        do_grant_role(
+            user=u,
+            organization=organization,
+            role=role,
+            confidential=confidential,
+            valid_from=dt.date(2010, 1, 1),
+            acting_user=None,
+        )
     return u
 
 
@@ -106,8 +117,9 @@ def build_world() -> World:
     cell_a = org(ward_a, "tran-phu-kdc-1", "Chi bộ khu dân cư số 1 phường Trần Phú", cell_kind, symbol="CB")
     cell_b = org(ward_b, "le-thanh-nghi-kdc-1", "Chi bộ khu dân cư số 1 phường Lê Thanh Nghị", cell_kind, symbol="CB")
     do_create_body(organization=city, kind=Body.Kind.STANDING, name="Ban Thường vụ Thành ủy", acting_user=None)
-    do_create_term(organization=city, name="2020–2025", start=dt.date(2020, 8, 1), end=dt.date(2025, 6, 30),
-                   acting_user=None)
+    do_create_term(
+        organization=city, name="2020–2025", start=dt.date(2020, 8, 1), end=dt.date(2025, 6, 30), acting_user=None
+    )
     person_a = person(cell_a, "Nguyễn Văn Đức")
     person_b = person(cell_b, "Trần Thị Hải")
     secretary_a = post(ward_a, "Bí thư Đảng ủy phường Trần Phú", Post.Kind.SECRETARY)

@@ -92,9 +92,7 @@ def do_create_organization(
                     "before_parent", _("Tổ chức không thể có hiệu lực trước tổ chức cấp trên."), "valid_from"
                 )
             org = Organization.objects.add_child(parent, instance=Organization(**fields))
-        record(
-            "organization.create", actor=acting_user, target=org, org_path=org.path, after=snapshot(org, ORG_FIELDS)
-        )
+        record("organization.create", actor=acting_user, target=org, org_path=org.path, after=snapshot(org, ORG_FIELDS))
         return org
 
 
@@ -138,9 +136,7 @@ def do_record_succession(
     if not predecessors:
         raise ActionError("required", _("Cần chọn tổ chức trước sắp xếp."), "predecessors")
     if successor.valid_from > effective_on:
-        raise ActionError(
-            "successor_not_valid", _("Tổ chức kế tục phải có hiệu lực từ ngày sắp xếp."), "effective_on"
-        )
+        raise ActionError("successor_not_valid", _("Tổ chức kế tục phải có hiệu lực từ ngày sắp xếp."), "effective_on")
     closing = effective_on - dt.timedelta(days=1)
     links = []
     with transaction.atomic():
@@ -190,7 +186,9 @@ def do_create_term(
         overlapping = organization.terms.filter(start__lt=end, end__gt=start).first()
         if overlapping:
             raise ActionError(
-                "term_overlap", _("Nhiệm kỳ trùng thời gian với nhiệm kỳ %(name)s.") % {"name": overlapping.name}, "start"
+                "term_overlap",
+                _("Nhiệm kỳ trùng thời gian với nhiệm kỳ %(name)s.") % {"name": overlapping.name},
+                "start",
             )
         term = Term.objects.create(organization=organization, name=name, start=start, end=end)
         record(

@@ -30,7 +30,7 @@ def valid_on(on: dt.date, start: str = "valid_from", end: str = "valid_to") -> Q
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
 
 
-class OrganizationKind(models.Model):
+class OrganizationKind(models.Model):  # type: ignore[django-manager-missing]
     """A level of the Party tree (province, city, ward, commune, cell…). Data, not code:
     the district level exists before 1/7/2025 and not after."""
 
@@ -138,7 +138,7 @@ class Organization(MP_Node):
         update_fields = kwargs.get("update_fields")
         if isinstance(update_fields, list | tuple | set) and "search_text" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:

@@ -143,7 +143,8 @@ def get_organization_for_user(
     user: AnyUser, key: int | str, *, capability: Capability = Capability.VIEW
 ) -> Organization:
     """The organisation by id or code, or 404 when the user may not see it."""
-    lookup = {"pk": key} if isinstance(key, int) or str(key).isdigit() else {"code": key}
+    # Ints are ids; strings are codes (an all-digit code is still a code).
+    lookup = {"pk": key} if isinstance(key, int) else {"code": key}
     org = organizations_for_user(user).filter(**lookup).first()
     if org is None:
         raise Http404
@@ -210,3 +211,12 @@ def active_organization(user: AnyUser) -> Organization | None:
         return chosen
     granted = granted_organizations(user)
     return min(granted, key=lambda org: (org.depth, org.path)) if granted else None
+
+
+def get_membership_for_user(user: AnyUser, pk: int, *, capability: Capability = Capability.VIEW) -> Membership:
+    membership = memberships_for_user(user).filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    if capability != Capability.VIEW:
+        require(user, membership.post.organization, capability)
+    return membership

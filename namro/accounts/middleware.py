@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,10 @@ class SessionTimeoutMiddleware:
             too_old = now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
             if idle or too_old:
                 logout(request)
-                messages.info(request, _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."))
+                message = _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.")
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"code": "session_expired", "message": message, "field": None}, status=401)
+                messages.info(request, message)
                 return redirect(settings.LOGIN_URL)
             # Write at most once a minute so every click does not rewrite the session row.
             if now - seen_at > 60 or SEEN_AT not in request.session:

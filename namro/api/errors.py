@@ -45,7 +45,9 @@ def error_body(code: str, message: str, field: str | None = None, **extra: Any) 
 
 def _field_of(error: dict[str, Any]) -> str | None:
     loc = [str(part) for part in error.get("loc", ()) if part not in _SOURCES]
-    return ".".join(loc) or None
+    # A field name can be any JSON key the client sent; one that is not valid text (a lone
+    # surrogate) would make the UTF-8 answer itself fail.
+    return ".".join(loc).encode("utf-8", "replace").decode() or None
 
 
 def _validation_message(error: dict[str, Any]) -> str:

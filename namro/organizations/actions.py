@@ -110,7 +110,12 @@ def do_update_organization(org: Organization, *, acting_user: User | None, **cha
             return org
         for name in changed:
             setattr(org, name, changes[name])
+        if not org.name.strip():
+            raise ActionError("required", _("Cần nhập tên tổ chức."), "name")
         _check_period(org.valid_from, org.valid_to, "valid_to")
+        parent = Organization.objects.get_parent(org)
+        if parent is not None and org.valid_from < parent.valid_from:
+            raise ActionError("before_parent", _("Tổ chức không thể có hiệu lực trước tổ chức cấp trên."), "valid_from")
         org.save(update_fields=changed)
         record(
             "organization.update",
@@ -228,6 +233,10 @@ def do_update_person(person: Person, *, acting_user: User | None, **changes: Any
         before = snapshot(person, PERSON_FIELDS)
         if changes.get("card_number") == "":
             changes["card_number"] = None
+        if "full_name" in changes:
+            changes["full_name"] = " ".join(str(changes["full_name"]).split())
+            if not changes["full_name"]:
+                raise ActionError("required", _("Cần nhập họ và tên."), "full_name")
         changed = [name for name, value in changes.items() if getattr(person, name) != value]
         if not changed:
             return person
@@ -305,6 +314,8 @@ def do_appoint(
 def do_end_membership(membership: Membership, *, end: dt.date, acting_user: User | None) -> Membership:
     if end < membership.start:
         raise ActionError("period_end_before_start", _("Ngày thôi giữ chức phải sau ngày bắt đầu."), "end")
+    if membership.end is not None:
+        raise ActionError("already_ended", _("Việc giữ chức vụ này đã kết thúc."), "end")
     with transaction.atomic():
         before = snapshot(membership, MEMBERSHIP_FIELDS)
         membership.end = end

@@ -1,0 +1,60 @@
+"""/api/v1/search: the one search box, accent-insensitive, within the caller's rights."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from namro.api.common import READ_ERRORS, ErrorOut, Text, caller, refuse_unknown_params
+from namro.search.queries import search
+
+router = Router(tags=["Tìm kiếm"])
+
+
+class HitOut(Schema):
+    kind: str
+    id: int
+    title: str
+    subtitle: str
+    url: str = Field(description="Đường dẫn trang web của bản ghi.")
+
+
+class SectionOut(Schema):
+    kind: str = Field(description="Loại bản ghi, ví dụ: organization, person.")
+    label: str = Field(description="Tên loại bằng tiếng Việt.")
+    hits: list[HitOut]
+
+
+class SearchOut(Schema):
+    q: str
+    sections: list[SectionOut] = Field(description="Một nhóm cho mỗi loại bản ghi; rỗng khi q không có từ nào.")
+
+
+@router.get(
+    "",
+    response={200: SearchOut, READ_ERRORS: ErrorOut},
+    summary="Tìm kiếm",
+    description="Tìm tổ chức, đảng viên… theo từ khóa, không phân biệt dấu (“hai duong” tìm được “Hải Dương”).",
+)
+def search_all(
+    request: HttpRequest,
+    q: Annotated[str, Query(description="Từ khóa tìm kiếm."), Text(200)] = "",
+) -> SearchOut:
+    refuse_unknown_params(request, {"q"})
+    sections = search(caller(request), q)
+    return SearchOut(
+        q=q,
+        sections=[
+            SectionOut(
+                kind=section.kind,
+                label=section.label,
+                hits=[
+                    HitOut(kind=h.kind, id=h.id, title=h.title, subtitle=h.subtitle, url=h.url) for h in section.hits
+                ],
+            )
+            for section in sections
+        ],
+    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from namro.access.queries import memberships_for_user, require
+from namro.access.queries import get_membership_for_user, memberships_for_user
 from namro.access.roles import Capability
 from namro.api.common import (
     CODE_PATTERN,
@@ -31,7 +31,6 @@ from namro.api.common import (
     post_named,
     post_ref,
 )
-from namro.api.errors import not_found
 from namro.organizations.actions import do_appoint, do_end_membership
 from namro.organizations.models import Membership, valid_on
 
@@ -140,9 +139,6 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[MembershipOut]:
 )
 def end_membership(request: HttpRequest, membership_id: MembershipId, payload: EndIn) -> MembershipOut:
     user = caller(request)
-    membership = memberships_for_user(user).filter(pk=membership_id).first()
-    if membership is None:
-        raise not_found()
-    require(user, membership.post.organization, Capability.MANAGE_ORGANIZATIONS)
+    membership = get_membership_for_user(user, membership_id, capability=Capability.MANAGE_ORGANIZATIONS)
     membership = do_end_membership(membership, end=payload.end, acting_user=user)
     return membership_out(membership, timezone.localdate())

@@ -93,3 +93,31 @@ def test_verify_audit_notices_a_relinked_row(world: World) -> None:
     assert broken is not None
     assert broken.seq == 3
     assert broken.reason == "link"
+
+
+def test_a_batch_writes_the_head_once_and_keeps_the_chain(world: World) -> None:
+    from django.db import transaction
+
+    from namro.audit.chain import batch
+    from namro.audit.models import ChainHead
+
+    with transaction.atomic(), batch():
+        for i in range(5):
+            do_update_organization(world.ward_a, short_name=f"P{i}", acting_user=None)
+        # inside the batch the stored head lags; the chain rows are complete
+        assert ChainHead.objects.get().last_seq < AuditEvent.objects.order_by("-seq").first().seq  # type: ignore[union-attr]
+    assert ChainHead.objects.get().last_seq == AuditEvent.objects.order_by("-seq").first().seq  # type: ignore[union-attr]
+    assert verify() is None
+
+
+def test_a_failed_batch_leaves_nothing(world: World) -> None:
+    from django.db import transaction
+
+    from namro.audit.chain import batch
+
+    count = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError, match="boom"), transaction.atomic(), batch():
+        do_update_organization(world.ward_a, short_name="X", acting_user=None)
+        raise RuntimeError("boom")
+    assert AuditEvent.objects.count() == count
+    assert verify() is None

@@ -178,3 +178,18 @@ def test_pages_run_the_same_queries_for_few_and_many_rows(world: World, client_f
     many = _count_queries(client, url)
     assert few == many, f"{url}: {few} queries for few rows, {many} for many"
     assert many <= 15
+
+
+def test_a_closed_organization_is_shown_as_on_its_last_day(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    # given the city closed on 30/06/2025 (the 2025 reorganisation), seen from a later today
+    from namro.organizations.actions import do_update_organization
+
+    for org in (world.cell_a, world.cell_b, world.ward_a, world.ward_b, world.city):
+        do_update_organization(org, valid_to=dt.date(2025, 6, 30), acting_user=None)
+    body = client_for(world.city_office).get(reverse("organizations:tree")).content.decode()
+    # then the tree is the structure of its last day, with a notice saying so
+    assert 'data-testid="closed-notice"' in body
+    assert "30/06/2025" in body
+    assert "Đảng bộ phường Trần Phú" in body.split('data-testid="org-tree"')[1]
+    detail = client_for(world.city_office).get(reverse("organizations:detail", args=["phuong-tran-phu"]))
+    assert "Nguyễn Văn Đức" in detail.content.decode()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from namro.audit.models import AuditEvent, ChainHead
@@ -68,9 +69,10 @@ def record(
     change it describes commit or roll back together."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record must be called inside transaction.atomic")
+    open_batch: _Batch | None = getattr(connection, _BATCH_ATTR, None)
     # Locking the head row serialises appenders on PostgreSQL; SQLite already serialises
     # writers (IMMEDIATE transactions), where select_for_update is a no-op.
-    head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+    head = open_batch.head if open_batch else ChainHead.objects.select_for_update().get_or_create(id=1)[0]
     event = AuditEvent(
         seq=head.last_seq + 1,
         occurred_at=timezone.now(),
@@ -88,8 +90,44 @@ def record(
     event.hash = compute_hash(event)
     event.save()
     head.last_seq, head.last_hash = event.seq, event.hash
-    head.save(update_fields=["last_seq", "last_hash"])
+    if not open_batch:
+        head.save(update_fields=["last_seq", "last_hash"])
     return event
+
+
+_BATCH_ATTR = "namro_audit_batch"
+
+
+@dataclass
+class _Batch:
+    head: ChainHead
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Append many events in one transaction, writing the chain's head once at the end.
+
+    PostgreSQL keeps every version of a row updated inside one open transaction, so
+    rewriting the single head row per event grows slower with each event (a bulk load or
+    import of thousands of rows). Inside ``batch()`` the head is locked once, kept in
+    memory and saved on exit. An error inside the batch must end the batch (let it
+    propagate): the whole transaction then rolls back, events and head alike.
+    """
+    if getattr(connection, _BATCH_ATTR, None) is not None:
+        yield  # already batching: the outer batch writes the head
+        return
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+        setattr(connection, _BATCH_ATTR, _Batch(head))
+        try:
+            yield
+        finally:
+            delattr(connection, _BATCH_ATTR)
+        # A caught error inside the batch could leave the in-memory tip ahead of the rows.
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        if last != head.last_seq:
+            raise RuntimeError("audit batch diverged from the log; the transaction is rolled back")
+        head.save(update_fields=["last_seq", "last_hash"])
 
 
 @dataclass(frozen=True)

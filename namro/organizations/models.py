@@ -148,6 +148,11 @@ class Organization(MP_Node):
         day = on or _today()
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
 
+    def default_day(self, today: dt.date) -> dt.date:
+        """The day to show this organisation on when none is asked for: today, or its last
+        day when it has closed (a ward merged away is shown as it was, not as empty)."""
+        return min(today, self.valid_to) if self.valid_to else today
+
     def ancestor_paths(self) -> list[str]:
         """Paths of this organisation's ancestors, root first, without a query."""
         return [self.path[:end] for end in range(self.steplen, len(self.path), self.steplen)]

@@ -30,15 +30,17 @@ TREE_LIMIT = 3000
 PAGE_SIZE = 50
 
 
-def _on_date(request: HttpRequest) -> tuple[dt.date, str | None]:
-    """The ``on`` query parameter (dd/mm/yyyy) or today, with an error message when unreadable."""
+def _on_date(request: HttpRequest, org: Organization | None) -> tuple[dt.date, str | None]:
+    """The ``on`` query parameter (dd/mm/yyyy), else the organisation's default day, with an
+    error message when the parameter is unreadable."""
+    default = org.default_day(timezone.localdate()) if org else timezone.localdate()
     raw = request.GET.get("on", "").strip()
     if not raw:
-        return timezone.localdate(), None
+        return default, None
     try:
         return parse_date(raw), None
     except ValueError:
-        return timezone.localdate(), _("Ngày “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"raw": raw}
+        return default, _("Ngày “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"raw": raw}
 
 
 def _history(obj: Organization | Person) -> list[EventView]:
@@ -47,9 +49,9 @@ def _history(obj: Organization | Person) -> list[EventView]:
 
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
-    on, date_error = _on_date(request)
     root_code = request.GET.get("root")
     root = get_organization_for_user(request.user, root_code) if root_code else active_organization(request.user)
+    on, date_error = _on_date(request, root)
     rows: list[Organization] = []
     if root is not None:
         rows = list(organizations_for_user(request.user).subtree(root, on=on)[:TREE_LIMIT])
@@ -69,7 +71,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
     org = get_organization_for_user(request.user, code)
-    on, date_error = _on_date(request)
+    on, date_error = _on_date(request, org)
     visible = organizations_for_user(request.user)
     context = {
         "org": org,

@@ -25,7 +25,7 @@ from namro.accounts.models import User
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     org = active_organization(request.user)
-    today = timezone.localdate()
+    today = org.default_day(timezone.localdate()) if org else timezone.localdate()
     stats = None
     if org is not None:
         subtree = organizations_for_user(request.user).subtree(org, on=today)

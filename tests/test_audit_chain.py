@@ -116,8 +116,13 @@ def test_a_failed_batch_leaves_nothing(world: World) -> None:
     from namro.audit.chain import batch
 
     count = AuditEvent.objects.count()
-    with pytest.raises(RuntimeError, match="boom"), transaction.atomic(), batch():
-        do_update_organization(world.ward_a, short_name="X", acting_user=None)
-        raise RuntimeError("boom")
+
+    def rename_then_fail() -> None:
+        with transaction.atomic(), batch():
+            do_update_organization(world.ward_a, short_name="X", acting_user=None)
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        rename_then_fail()
     assert AuditEvent.objects.count() == count
     assert verify() is None

@@ -112,3 +112,21 @@ def test_confidential_right_follows_the_grant(world: World) -> None:
 def test_active_organization_is_the_highest_grant_by_default(world: World) -> None:
     do_grant_role(user=world.office_a, organization=world.cell_b, role=Role.MEMBER, acting_user=None)
     assert active_organization(world.office_a) == world.ward_a
+
+
+def test_a_member_transferred_out_stays_visible_to_the_old_office(world: World) -> None:
+    # given ward B's member moves to a cell of ward A (chuyển sinh hoạt) on 01/07/2025
+    from namro.organizations.actions import do_update_person
+    from namro.organizations.models import Transfer
+
+    do_update_person(
+        world.person_b, organization=world.cell_a, transferred_on=dt.date(2025, 7, 1), acting_user=world.city_office
+    )
+    transfer = Transfer.objects.get(person=world.person_b)
+    assert (transfer.from_organization, transfer.to_organization) == (world.cell_b, world.cell_a)
+    # then both offices find the member: ward A keeps the record now, ward B kept it before
+    assert get_person_for_user(world.office_a, world.person_b.pk) == world.person_b
+    assert get_person_for_user(world.office_b, world.person_b.pk) == world.person_b
+    # and nobody else does
+    with pytest.raises(Http404):
+        get_person_for_user(world.outsider, world.person_b.pk)

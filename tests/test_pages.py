@@ -193,3 +193,16 @@ def test_a_closed_organization_is_shown_as_on_its_last_day(world: World, client_
     assert "Đảng bộ phường Trần Phú" in body.split('data-testid="org-tree"')[1]
     detail = client_for(world.city_office).get(reverse("organizations:detail", args=["phuong-tran-phu"]))
     assert "Nguyễn Văn Đức" in detail.content.decode()
+
+
+def test_a_closed_wards_member_list_is_as_on_its_last_day(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from namro.organizations.actions import do_update_organization, do_update_person
+
+    new_cell = factories.org(world.city, "kdc-moi", "Chi bộ mới", world.cell_a.kind, valid_from=dt.date(2025, 7, 1))
+    do_update_organization(world.cell_b, valid_to=dt.date(2025, 6, 30), acting_user=None)
+    do_update_organization(world.ward_b, valid_to=dt.date(2025, 6, 30), acting_user=None)
+    do_update_person(world.person_b, organization=new_cell, transferred_on=dt.date(2025, 7, 1), acting_user=None)
+    body = client_for(world.office_b).get(reverse("organizations:persons")).content.decode()
+    assert "Trần Thị Hải" in body
+    person = client_for(world.office_b).get(reverse("organizations:person", args=[world.person_b.pk]))
+    assert "Chuyển sinh hoạt đảng" in person.content.decode()

@@ -25,6 +25,7 @@ from namro.organizations.models import (
     Person,
     PersonQuerySet,
     Post,
+    Transfer,
 )
 
 if TYPE_CHECKING:
@@ -170,7 +171,14 @@ def granted_organizations(user: AnyUser) -> list[Organization]:
 
 
 def persons_for_user(user: AnyUser) -> PersonQuerySet:
-    return Person.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
+    """People whose record is kept in the scope now, or was before a transfer out of it
+    (the office of a ward merged away still finds its members)."""
+    scope = scope_for(user)
+    condition = scope.q("organization__path")
+    if not scope.is_global and not scope.is_empty:
+        left = Transfer.objects.filter(scope.q("from_organization__path")).values("person_id")
+        condition |= Q(pk__in=left)
+    return Person.objects.filter(condition).select_related("organization")
 
 
 def get_person_for_user(user: AnyUser, pk: int, *, capability: Capability = Capability.VIEW) -> Person:

@@ -272,7 +272,9 @@ def apply_2025_reorganisation(plan: DemoPlan, store: Store) -> None:
     movers = Person.objects.filter(organization__code__in=list(reorg.moves)).select_related("organization")
     for person in movers.order_by("id"):
         new_home = store.orgs[reorg.moves[person.organization.code]]
-        store.persons[str(person.card_number)] = do_update_person(person, organization=new_home, acting_user=None)
+        store.persons[str(person.card_number)] = do_update_person(
+            person, organization=new_home, transferred_on=data.EFFECTIVE_2025, acting_user=None
+        )
         store.count("moved", True)
     _create_bodies_and_terms(store, reorg)
     _create_posts(store, reorg.posts)

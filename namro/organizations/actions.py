@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from namro.audit.chain import record, snapshot
@@ -24,6 +25,7 @@ from namro.organizations.models import (
     Post,
     Succession,
     Term,
+    Transfer,
 )
 
 if TYPE_CHECKING:
@@ -227,7 +229,11 @@ def do_create_person(*, acting_user: User | None, **fields: Any) -> Person:
         return person
 
 
-def do_update_person(person: Person, *, acting_user: User | None, **changes: Any) -> Person:
+def do_update_person(
+    person: Person, *, acting_user: User | None, transferred_on: dt.date | None = None, **changes: Any
+) -> Person:
+    """Change a person's record. A change of ``organization`` is a transfer (chuyển sinh
+    hoạt) on ``transferred_on`` (today by default) and is kept in the person's history."""
     with transaction.atomic():
         person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
         before = snapshot(person, PERSON_FIELDS)
@@ -240,6 +246,7 @@ def do_update_person(person: Person, *, acting_user: User | None, **changes: Any
         changed = [name for name, value in changes.items() if getattr(person, name) != value]
         if not changed:
             return person
+        old_organization = person.organization
         for name in changed:
             setattr(person, name, changes[name])
         try:
@@ -247,6 +254,13 @@ def do_update_person(person: Person, *, acting_user: User | None, **changes: Any
                 person.save(update_fields=changed)
         except IntegrityError as exc:
             raise ActionError("duplicate_card", _("Số thẻ đảng viên đã có."), "card_number") from exc
+        if "organization" in changed:
+            Transfer.objects.create(
+                person=person,
+                from_organization=old_organization,
+                to_organization=person.organization,
+                transferred_on=transferred_on or timezone.localdate(),
+            )
         record(
             "person.update",
             actor=acting_user,

@@ -328,6 +328,46 @@ class Person(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class Transfer(models.Model):
+    """A member moved from one organisation to another (chuyển sinh hoạt đảng).
+
+    Person.organization is where the member is now; transfers keep where they were, so the
+    office of a unit that was merged away still finds the members it had.
+    """
+
+    person = models.ForeignKey(
+        Person,
+        # A member's transfer history is part of their record.
+        on_delete=models.CASCADE,
+        related_name="transfers",
+        verbose_name=_("đảng viên"),
+    )
+    from_organization = models.ForeignKey(
+        Organization,
+        # History must survive: an organisation members left cannot be deleted.
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
+        verbose_name=_("chuyển đi từ"),
+    )
+    to_organization = models.ForeignKey(
+        Organization,
+        # Same reason as from_organization.
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        verbose_name=_("chuyển đến"),
+    )
+    transferred_on = models.DateField(_("ngày chuyển"))
+
+    class Meta:
+        verbose_name = _("chuyển sinh hoạt")
+        verbose_name_plural = _("chuyển sinh hoạt")
+        ordering: ClassVar = ["transferred_on", "id"]
+        indexes: ClassVar = [models.Index(fields=["from_organization", "person"], name="transfer_from_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.from_organization} → {self.to_organization}"
+
+
 class Post(models.Model):
     """A seat (Bí thư, Phó Bí thư, Ủy viên BTV…) independent of who holds it (Open Civic Data)."""
 

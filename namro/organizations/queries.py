@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from namro.organizations.models import Membership, Organization, Post
+from namro.organizations.models import Membership, Organization, Post, Transfer
 
 
 @dataclass
@@ -32,3 +32,12 @@ def posts_with_holders(posts: QuerySet[Post], on: dt.date) -> QuerySet[Post]:
     """Posts with ``holders``: the memberships current on ``on`` (two queries in all)."""
     current = Membership.objects.current(on).select_related("person").order_by("start")
     return posts.prefetch_related(Prefetch("memberships", queryset=current, to_attr="holders"))
+
+
+def kept_in(org: Organization, day: dt.date) -> Q:
+    """People whose record was kept in ``org``'s subtree on ``day``: there now, or moved
+    out of it after that day (members of a ward merged away are still its members then)."""
+    moved_out = Transfer.objects.filter(from_organization__path__startswith=org.path, transferred_on__gt=day).values(
+        "person_id"
+    )
+    return Q(organization__path__startswith=org.path) | Q(pk__in=moved_out)

@@ -24,7 +24,7 @@ from namro.audit.models import AuditEvent
 from namro.audit.presentation import EventView, present
 from namro.lib.vn import parse_date
 from namro.organizations.models import Organization, Person
-from namro.organizations.queries import build_tree, posts_with_holders
+from namro.organizations.queries import build_tree, kept_in, posts_with_holders
 
 TREE_LIMIT = 3000
 PAGE_SIZE = 50
@@ -98,7 +98,7 @@ def persons(request: HttpRequest) -> HttpResponse:
     org_code = request.GET.get("org")
     org = get_organization_for_user(request.user, org_code) if org_code else active_organization(request.user)
     if org is not None:
-        qs = qs.filter(organization__path__startswith=org.path)
+        qs = qs.filter(kept_in(org, org.default_day(timezone.localdate())))
     status = request.GET.get("status")
     if status in Person.Status.values:
         qs = qs.filter(status=status)
@@ -114,12 +114,14 @@ def persons(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     memberships = memberships_for_user(request.user).filter(person=person).order_by("-start")
+    transfers = person.transfers.select_related("from_organization", "to_organization")
     return render(
         request,
         "organizations/person.html",
         {
             "person": person,
             "memberships": list(memberships),
+            "transfers": list(transfers),
             "history": _history(person),
             "today": timezone.localdate(),
         },

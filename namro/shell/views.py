@@ -20,6 +20,7 @@ from namro.access.queries import (
 )
 from namro.accounts.actions import do_switch_organization
 from namro.accounts.models import User
+from namro.organizations.queries import kept_in
 
 
 @login_required
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         stats = {
             "organizations": subtree.count(),
             "cells": subtree.filter(kind__is_cell=True).count(),
-            "persons": persons_for_user(request.user).filter(organization__path__startswith=org.path).count(),
+            "persons": persons_for_user(request.user).filter(kept_in(org, today)).count(),
         }
     return render(request, "shell/home.html", {"org": org, "stats": stats, "today": today})
 

@@ -120,7 +120,7 @@ def scope_for(user: AnyUser) -> Scope:
             is_global=user.is_superuser,
         )
 
-    return _memo(user, "scope", compute)  # type: ignore[no-any-return]
+    return _memo(user, "scope", compute)
 
 
 def require(user: AnyUser, organization: Organization, capability: Capability) -> None:
@@ -164,7 +164,7 @@ def granted_organizations(user: AnyUser) -> list[Organization]:
         ids = {g.organization_id for g in scope.grants}
         return list(Organization.objects.filter(pk__in=ids).select_related("kind"))
 
-    return _memo(user, "granted", compute)  # type: ignore[no-any-return]
+    return _memo(user, "granted", compute)
 
 
 # --- People, posts, memberships -------------------------------------------------------------

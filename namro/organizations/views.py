@@ -102,7 +102,7 @@ def persons(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status")
     if status in Person.Status.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("full_name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("search_text", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "organizations/persons.html",

@@ -141,7 +141,7 @@ def do_record_succession(
 ) -> list[Succession]:
     """Close the predecessors the day before ``effective_on`` and link them to the successor."""
     if not predecessors:
-        raise ActionError("required", _("Cần chọn tổ chức trước sắp xếp."), "predecessors")
+        raise ActionError("required", _("Cần chọn (các) tổ chức được sắp xếp."), "predecessors")
     if successor.valid_from > effective_on:
         raise ActionError("successor_not_valid", _("Tổ chức kế tục phải có hiệu lực từ ngày sắp xếp."), "effective_on")
     closing = effective_on - dt.timedelta(days=1)

@@ -110,7 +110,10 @@ class Organization(MP_Node):
     )
     valid_from = models.DateField(_("hiệu lực từ"), help_text=_("Ngày thành lập hoặc bắt đầu theo cơ cấu này."))
     valid_to = models.DateField(
-        _("hiệu lực đến"), null=True, blank=True, help_text=_("Ngày giải thể, sáp nhập hoặc đổi tên; trống nếu còn.")
+        _("hiệu lực đến"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày giải thể, sáp nhập hoặc đổi tên; để trống nếu còn hoạt động."),
     )
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 

@@ -287,7 +287,7 @@ def _check_person(draft: TaskDraft, out: _Collector) -> None:
         out.fail(
             "lead_also_co_operator",
             Aspect.PERSON,
-            _("Người chủ trì không đồng thời là người phối hợp."),
+            _("Người chủ trì không được đồng thời là người phối hợp."),
             "co_operators",
         )
     if draft.directing_leader is None:

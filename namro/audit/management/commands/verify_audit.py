@@ -20,7 +20,7 @@ REASONS = {
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Kiểm tra tính toàn vẹn của nhật ký (chuỗi băm).")
+    help = "Kiểm tra tính toàn vẹn của nhật ký (chuỗi băm)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         broken = verify()

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "namro.access",
     "namro.audit",
     "namro.shell",
+    "namro.workcalendar",
+    "namro.documents",
+    "namro.tasks",
     "namro.search",
     "namro.api",
     "namro.demo",
@@ -202,6 +205,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
+TASK_STALE_DAYS = env_int("TASK_STALE_DAYS", 14, minimum=1)
 
 # --- Caches and e-mail ------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -235,7 +235,7 @@ def do_update_person(
     """Change a person's record. A change of ``organization`` is a transfer (chuyển sinh
     hoạt) on ``transferred_on`` (today by default) and is kept in the person's history."""
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+        person = Person.objects.select_for_update(of=("self",)).select_related("organization").get(pk=person.pk)
         before = snapshot(person, PERSON_FIELDS)
         if changes.get("card_number") == "":
             changes["card_number"] = None

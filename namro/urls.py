@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("namro.shell.urls")),
     path("accounts/", include("namro.accounts.urls")),
     path("organizations/", include("namro.organizations.urls")),
+    path("meetings-documents/", include("namro.documents.urls")),
+    path("tasks/", include("namro.tasks.urls")),
     path("search/", include("namro.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

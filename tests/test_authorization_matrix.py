@@ -10,8 +10,7 @@ page or endpoint cannot ship without its authorization being decided.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,21 +19,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from namro.accounts.actions import do_create_api_token
 from namro.organizations.models import Membership
+from tests.authz import Entry
+from tests.authz import documents as documents_entries
+from tests.authz import tasks as tasks_entries
 from tests.factories import World
-
-Path = Callable[[World], str]
-Body = Callable[[World], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Entry:
-    method: str
-    path: Path
-    anonymous: int
-    owner: int
-    other: int
-    readonly: int
-    body: Body = field(default=lambda w: {})
 
 
 def _ward_a_token(world: World) -> int:
@@ -136,6 +124,8 @@ MATRIX: dict[str, Entry] = {
     "api:list_tokens": Entry("get", lambda w: "/api/v1/tokens", 401, 200, 200, 200),
     "api:revoke_token": Entry("delete", lambda w: f"/api/v1/tokens/{_ward_a_token(w)}", 401, 204, 404, 404),
 }
+
+MATRIX |= documents_entries.ENTRIES | tasks_entries.ENTRIES
 
 # Django's own admin is for superusers only; Django tests its permission checks. We keep one
 # probe: an office user (not staff) is sent to the admin login, never shown the admin.

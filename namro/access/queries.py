@@ -77,6 +77,18 @@ class Scope:
             condition |= Q(**{f"{field}__startswith": path})
         return condition
 
+    def confidential_q(self, field: str = "path") -> Q:
+        """Rows in the part of the scope where the user holds the confidential right."""
+        if self.is_global:
+            return Q()
+        paths = sorted({g.path for g in self.grants if g.confidential})
+        if not paths:
+            return Q(pk__in=[])
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{f"{field}__startswith": path})
+        return condition
+
     @property
     def is_empty(self) -> bool:
         return not self.is_global and not self.grants

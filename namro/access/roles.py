@@ -26,6 +26,9 @@ class Capability(models.TextChoices):
     IMPORT = "import", _("Nhập dữ liệu từ Excel")
     MANAGE_GRANTS = "manage_grants", _("Phân quyền")
     VIEW_AUDIT = "view_audit", _("Xem nhật ký")
+    MANAGE_DOCUMENTS = "manage_documents", _("Nhập cuộc họp, ban hành văn bản")
+    MANAGE_TASKS = "manage_tasks", _("Giao, sửa, hủy nhiệm vụ")
+    ACCEPT_TASKS = "accept_tasks", _("Nghiệm thu, duyệt gia hạn nhiệm vụ")
 
 
 _ALL = frozenset(Capability)
@@ -33,11 +36,21 @@ _ALL = frozenset(Capability)
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: _ALL,
     Role.OFFICE: frozenset(
-        {Capability.VIEW, Capability.MANAGE_ORGANIZATIONS, Capability.IMPORT, Capability.VIEW_AUDIT}
+        {
+            Capability.VIEW,
+            Capability.MANAGE_ORGANIZATIONS,
+            Capability.IMPORT,
+            Capability.VIEW_AUDIT,
+            Capability.MANAGE_DOCUMENTS,
+            Capability.MANAGE_TASKS,
+        }
     ),
-    Role.LEADER: frozenset({Capability.VIEW, Capability.VIEW_AUDIT}),
+    Role.LEADER: frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.ACCEPT_TASKS, Capability.MANAGE_TASKS}),
     Role.MEMBER: frozenset({Capability.VIEW}),
     Role.INSPECTOR: frozenset({Capability.VIEW}),
-    Role.CELL_SECRETARY: frozenset({Capability.VIEW}),
+    # A cell secretary runs the cell's own meetings and tasks.
+    Role.CELL_SECRETARY: frozenset(
+        {Capability.VIEW, Capability.MANAGE_DOCUMENTS, Capability.MANAGE_TASKS, Capability.ACCEPT_TASKS}
+    ),
     Role.UPPER_VIEWER: frozenset({Capability.VIEW}),
 }

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "namro.workcalendar",
     "namro.documents",
     "namro.tasks",
+    "namro.notifications",
     "namro.search",
     "namro.api",
     "namro.demo",

@@ -21,7 +21,10 @@ from namro.accounts.actions import do_create_api_token
 from namro.organizations.models import Membership
 from tests.authz import Entry
 from tests.authz import documents as documents_entries
+from tests.authz import extraction as extraction_entries
+from tests.authz import notifications as notifications_entries
 from tests.authz import tasks as tasks_entries
+from tests.authz import tasks_api as tasks_api_entries
 from tests.factories import World
 
 
@@ -125,7 +128,13 @@ MATRIX: dict[str, Entry] = {
     "api:revoke_token": Entry("delete", lambda w: f"/api/v1/tokens/{_ward_a_token(w)}", 401, 204, 404, 404),
 }
 
-MATRIX |= documents_entries.ENTRIES | tasks_entries.ENTRIES
+MATRIX |= (
+    documents_entries.ENTRIES
+    | tasks_entries.ENTRIES
+    | tasks_api_entries.ENTRIES
+    | extraction_entries.ENTRIES
+    | notifications_entries.ENTRIES
+)
 
 # Django's own admin is for superusers only; Django tests its permission checks. We keep one
 # probe: an office user (not staff) is sent to the admin login, never shown the admin.

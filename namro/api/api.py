@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from namro.api import documents, meetings, memberships, organizations, persons, posts, search, tasks, tokens
+from namro.api import documents, extraction, meetings, memberships, organizations, persons, posts, search, tasks, tokens
 from namro.api.auth import BearerToken, SessionAuthCsrf
 from namro.api.errors import error_body, install_error_handlers
 
@@ -101,4 +101,5 @@ api.add_router("/search", search.router)
 api.add_router("/tokens", tokens.router)
 api.add_router("/meetings", meetings.router)
 api.add_router("/documents", documents.router)
+api.add_router("/tasks/extract", extraction.router)
 api.add_router("/tasks", tasks.router)

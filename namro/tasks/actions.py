@@ -187,7 +187,9 @@ def do_update_task(
         return task
 
 
-def do_issue_task(task: Task, *, on: dt.date | None = None, acting_user: User | None) -> Task:
+def do_issue_task(
+    task: Task, *, on: dt.date | None = None, at: dt.datetime | None = None, acting_user: User | None
+) -> Task:
     """Issue a draft. Refused, with every failed "rõ", unless the clarity gate passes."""
     with transaction.atomic():
         task = _lock(task)
@@ -196,14 +198,14 @@ def do_issue_task(task: Task, *, on: dt.date | None = None, acting_user: User | 
         if not report.ok:
             raise ClarityError(report.failures)
         before = snapshot(task, TASK_FIELDS)
-        day = on or timezone.localdate()
+        day = on or (timezone.localdate(at) if at else timezone.localdate())
         if task.deadline is None and task.deadline_working_days:
             task.deadline = work_calendar().add_working_days(day, task.deadline_working_days)
         if task.deadline is not None and task.deadline < day and not task.recurrence:
             raise ActionError("deadline_in_past", _("Hạn hoàn thành đã qua; cần đặt hạn mới."), "deadline")
         task.status = target
         task.issued_on = day
-        task.issued_at = timezone.now()
+        task.issued_at = at or timezone.now()
         task.original_deadline = task.deadline
         task.version += 1
         task.save(update_fields=["status", "issued_on", "issued_at", "deadline", "original_deadline", "version"])
@@ -255,9 +257,11 @@ def do_report_progress(
     text: str,
     files: list[tuple[str, bytes]] | None = None,
     author: Person | None = None,
+    at: dt.datetime | None = None,
     acting_user: User | None,
 ) -> ProgressUpdate:
-    """Record progress (percent, text, evidence). The first update starts an issued task."""
+    """Record progress (percent, text, evidence). The first update starts an issued task.
+    ``at`` backdates the update (imports of paper records, the demo); default now."""
     if not 0 <= percent <= 100:
         raise ActionError("percent_out_of_range", _("Tiến độ phải từ 0 đến 100%."), "percent")
     if not text.strip():
@@ -266,7 +270,7 @@ def do_report_progress(
         task = _lock(task)
         require_status(task, PROGRESS_ALLOWED)
         before = snapshot(task, TASK_FIELDS)
-        now = timezone.now()
+        now = at or timezone.now()
         update = ProgressUpdate.objects.create(
             task=task, author=author, reported_by=acting_user, created_at=now, percent=percent, text=text.strip()
         )
@@ -312,6 +316,7 @@ def do_report_done(
     files: list[tuple[str, bytes]] | None = None,
     author: Person | None = None,
     on: dt.date | None = None,
+    at: dt.datetime | None = None,
     acting_user: User | None,
 ) -> Task:
     """The lead reports the task done, with what was delivered and evidence."""
@@ -323,13 +328,13 @@ def do_report_done(
         if not files and not task.evidence.exists():
             raise ActionError("missing_evidence", _("Cần đính kèm minh chứng kết quả."), "files")
         before = snapshot(task, TASK_FIELDS)
-        now = timezone.now()
+        now = at or timezone.now()
         update = ProgressUpdate.objects.create(
             task=task, author=author, reported_by=acting_user, created_at=now, percent=100, text=text.strip()
         )
         _store_evidence(task, update, files or [])
         task.status, task.percent, task.last_progress_at = target, 100, now
-        task.completed_on = on or timezone.localdate()
+        task.completed_on = on or timezone.localdate(now)
         task.version += 1
         task.save(update_fields=["status", "percent", "last_progress_at", "completed_on", "version"])
         _audit("task.report_done", task, acting_user, before)
@@ -370,7 +375,7 @@ def do_cancel_task(task: Task, *, reason: str, acting_user: User | None) -> Task
 
 
 def do_request_extension(
-    task: Task, *, new_deadline: dt.date, reason: str, acting_user: User | None
+    task: Task, *, new_deadline: dt.date, reason: str, at: dt.datetime | None = None, acting_user: User | None
 ) -> ExtensionRequest:
     if not reason.strip():
         raise ActionError("missing_reason", _("Cần ghi lý do xin gia hạn."), "reason")
@@ -386,7 +391,7 @@ def do_request_extension(
         request = ExtensionRequest.objects.create(
             task=task,
             requested_by=acting_user,
-            requested_at=timezone.now(),
+            requested_at=at or timezone.now(),
             current_deadline=task.deadline,
             new_deadline=new_deadline,
             reason=reason.strip(),
@@ -402,7 +407,12 @@ def do_request_extension(
 
 
 def do_decide_extension(
-    request: ExtensionRequest, *, approve: bool, note: str = "", acting_user: User | None
+    request: ExtensionRequest,
+    *,
+    approve: bool,
+    note: str = "",
+    at: dt.datetime | None = None,
+    acting_user: User | None,
 ) -> ExtensionRequest:
     """Approve (the deadline moves, the original is kept, the count grows) or refuse."""
     with transaction.atomic():
@@ -412,7 +422,7 @@ def do_decide_extension(
         task = _lock(request.task)
         before = snapshot(request, ("status", "decision_note"))
         request.status = ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REFUSED
-        request.decided_by, request.decided_at, request.decision_note = acting_user, timezone.now(), note.strip()
+        request.decided_by, request.decided_at, request.decision_note = acting_user, at or timezone.now(), note.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
         record(
             "task.extension_decide",
@@ -432,7 +442,9 @@ def do_decide_extension(
         return request
 
 
-def do_reassign_task(task: Task, *, to: Person, reason: str, acting_user: User | None) -> Reassignment:
+def do_reassign_task(
+    task: Task, *, to: Person, reason: str, at: dt.datetime | None = None, acting_user: User | None
+) -> Reassignment:
     """Change the lead; who, from whom, to whom and why is kept."""
     if not reason.strip():
         raise ActionError("missing_reason", _("Cần ghi lý do chuyển người chủ trì."), "reason")
@@ -447,7 +459,7 @@ def do_reassign_task(task: Task, *, to: Person, reason: str, acting_user: User |
             from_person_id=task.lead_id,
             to_person=to,
             by=acting_user,
-            at=timezone.now(),
+            at=at or timezone.now(),
             reason=reason.strip(),
         )
         task.lead = to

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tasks/extract/", include("namro.tasks.extraction_urls")),
     path("tasks/", include("namro.tasks.urls")),
     path("notifications/", include("namro.notifications.urls")),
+    path("calendar/", include("namro.workcalendar.urls")),
     path("search/", include("namro.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

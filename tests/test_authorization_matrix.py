@@ -25,6 +25,7 @@ from tests.authz import extraction as extraction_entries
 from tests.authz import notifications as notifications_entries
 from tests.authz import tasks as tasks_entries
 from tests.authz import tasks_api as tasks_api_entries
+from tests.authz import workcalendar as workcalendar_entries
 from tests.factories import World
 
 
@@ -134,6 +135,7 @@ MATRIX |= (
     | tasks_api_entries.ENTRIES
     | extraction_entries.ENTRIES
     | notifications_entries.ENTRIES
+    | workcalendar_entries.ENTRIES
 )
 
 # Django's own admin is for superusers only; Django tests its permission checks. We keep one

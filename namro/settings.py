@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "namro.documents",
     "namro.tasks",
     "namro.notifications",
+    "namro.reporting",
     "namro.search",
     "namro.api",
     "namro.demo",

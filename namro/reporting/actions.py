@@ -1,0 +1,499 @@
+"""Every write to working regulations, report obligations and submissions, and escalations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from namro.audit.chain import record, snapshot
+from namro.documents.models import Document
+from namro.lib.errors import ActionError
+from namro.organizations.models import Body, Organization, Person, Term
+from namro.reporting.models import (
+    Escalation,
+    Field,
+    RegulationComment,
+    ReportObligation,
+    Responsibility,
+    Submission,
+    WorkingRegulation,
+)
+from namro.reporting.periods import Frequency, Rule, periods_between, validate
+from namro.tasks.actions import do_create_task
+from namro.tasks.models import Task
+from namro.workcalendar.queries import work_calendar
+
+if TYPE_CHECKING:
+    from namro.accounts.models import User
+
+REGULATION_FIELDS = ("organization", "term", "year", "title", "status", "previous", "adopted_by")
+RESPONSIBILITY_FIELDS = ("regulation", "member", "area", "field", "duties", "valid_from", "valid_to")
+OBLIGATION_FIELDS = (
+    "organization",
+    "title",
+    "reporter",
+    "reporter_body",
+    "recipient",
+    "frequency",
+    "weekday",
+    "due_day",
+    "due_offset_months",
+    "due_time",
+    "window_start_day",
+    "valid_from",
+    "valid_to",
+)
+ESCALATION_FIELDS = ("from_organization", "to_organization", "subject", "status", "respond_by", "answer", "task")
+
+
+def _path(org: Organization) -> str:
+    return org.path
+
+
+# --- Working regulations ---------------------------------------------------------------------
+
+
+def do_create_regulation(
+    *, organization: Organization, term: Term, year: int, title: str, text: str = "", acting_user: User | None
+) -> WorkingRegulation:
+    if not title.strip():
+        raise ActionError("required", _("Cần nhập tên quy chế."), "title")
+    if term.organization_id != organization.pk:
+        raise ActionError("term_other_org", _("Nhiệm kỳ không thuộc tổ chức này."), "term")
+    if not term.start.year <= year <= term.end.year:
+        raise ActionError("year_outside_term", _("Năm không thuộc nhiệm kỳ %(term)s.") % {"term": term.name}, "year")
+    with transaction.atomic():
+        if WorkingRegulation.objects.filter(organization=organization, term=term, year=year).exists():
+            raise ActionError("duplicate_year", _("Đã có quy chế năm %(year)s.") % {"year": year}, "year")
+        regulation = WorkingRegulation.objects.create(
+            organization=organization, term=term, year=year, title=title.strip(), text=text
+        )
+        record(
+            "regulation.create",
+            actor=acting_user,
+            target=regulation,
+            org_path=_path(organization),
+            after=snapshot(regulation, REGULATION_FIELDS),
+        )
+        return regulation
+
+
+def do_start_next_version(previous: WorkingRegulation, *, year: int, acting_user: User | None) -> WorkingRegulation:
+    """The yearly revision starts as a copy of the previous version and its assignments."""
+    if year <= previous.year:
+        raise ActionError(
+            "year_not_later", _("Năm của phiên bản mới phải sau năm %(y)s.") % {"y": previous.year}, "year"
+        )
+    with transaction.atomic():
+        regulation = do_create_regulation(
+            organization=previous.organization,
+            term=previous.term,
+            year=year,
+            title=previous.title,
+            text=previous.text,
+            acting_user=acting_user,
+        )
+        regulation.previous = previous
+        regulation.save(update_fields=["previous"])
+        Responsibility.objects.bulk_create(
+            Responsibility(
+                regulation=regulation,
+                member_id=r.member_id,
+                area_id=r.area_id,
+                field_id=r.field_id,
+                duties=r.duties,
+                valid_from=dt.date(year, 1, 1),
+            )
+            for r in previous.responsibilities.all()
+        )
+        return regulation
+
+
+def _editable(regulation: WorkingRegulation) -> None:
+    if regulation.status == WorkingRegulation.Status.ADOPTED:
+        raise ActionError("regulation_adopted", _("Quy chế đã ban hành; hãy tạo phiên bản mới để sửa."), "status")
+
+
+def do_open_discussion(regulation: WorkingRegulation, *, acting_user: User | None) -> WorkingRegulation:
+    with transaction.atomic():
+        _editable(regulation)
+        before = snapshot(regulation, REGULATION_FIELDS)
+        regulation.status = WorkingRegulation.Status.DISCUSSION
+        regulation.save(update_fields=["status"])
+        record(
+            "regulation.discuss",
+            actor=acting_user,
+            target=regulation,
+            org_path=_path(regulation.organization),
+            before=before,
+            after=snapshot(regulation, REGULATION_FIELDS),
+        )
+        return regulation
+
+
+def do_comment_regulation(regulation: WorkingRegulation, *, text: str, acting_user: User | None) -> RegulationComment:
+    if regulation.status != WorkingRegulation.Status.DISCUSSION:
+        raise ActionError("not_in_discussion", _("Quy chế không ở giai đoạn lấy ý kiến."), "status")
+    if not text.strip():
+        raise ActionError("required", _("Cần nhập ý kiến."), "text")
+    with transaction.atomic():
+        comment = RegulationComment.objects.create(
+            regulation=regulation, author=acting_user, created_at=timezone.now(), text=text.strip()
+        )
+        record(
+            "regulation.comment",
+            actor=acting_user,
+            target=comment,
+            org_path=_path(regulation.organization),
+            after={"regulation": regulation.pk, "text": comment.text},
+        )
+        return comment
+
+
+def do_adopt_regulation(
+    regulation: WorkingRegulation, *, document: Document, acting_user: User | None
+) -> WorkingRegulation:
+    """Adopt the version by an issued QC document of the same organisation."""
+    with transaction.atomic():
+        _editable(regulation)
+        if document.kind.code != "QC" or document.status != Document.Status.ISSUED:
+            raise ActionError(
+                "not_a_qc_document", _("Quy chế phải được ban hành bằng một văn bản QC đã ký."), "document"
+            )
+        if document.organization_id != regulation.organization_id:
+            raise ActionError("document_other_org", _("Văn bản không do tổ chức này ban hành."), "document")
+        before = snapshot(regulation, REGULATION_FIELDS)
+        regulation.status = WorkingRegulation.Status.ADOPTED
+        regulation.adopted_by = document
+        regulation.save(update_fields=["status", "adopted_by"])
+        record(
+            "regulation.adopt",
+            actor=acting_user,
+            target=regulation,
+            org_path=_path(regulation.organization),
+            before=before,
+            after=snapshot(regulation, REGULATION_FIELDS),
+        )
+        return regulation
+
+
+def do_create_field(*, organization: Organization, name: str, acting_user: User | None) -> Field:
+    if not name.strip():
+        raise ActionError("required", _("Cần nhập tên ngành, lĩnh vực."), "name")
+    with transaction.atomic():
+        item, created = Field.objects.get_or_create(organization=organization, name=name.strip())
+        if created:
+            record(
+                "field.create", actor=acting_user, target=item, org_path=_path(organization), after={"name": item.name}
+            )
+        return item
+
+
+def do_assign_responsibility(
+    regulation: WorkingRegulation,
+    *,
+    member: Person,
+    area: Organization | None = None,
+    field: Field | None = None,
+    duties: str = "",
+    valid_from: dt.date | None = None,
+    acting_user: User | None,
+) -> Responsibility:
+    """Assign a member to an area (a direct subordinate organisation) or a field."""
+    if area is None and field is None:
+        raise ActionError("area_or_field", _("Cần chọn địa bàn hoặc ngành, lĩnh vực."), "area")
+    org = regulation.organization
+    if area is not None and not (area.path.startswith(org.path) and area.depth == org.depth + 1):
+        raise ActionError("not_subordinate", _("Địa bàn phải là tổ chức trực thuộc."), "area")
+    if field is not None and field.organization_id != org.pk:
+        raise ActionError("field_other_org", _("Ngành, lĩnh vực không thuộc tổ chức này."), "field")
+    with transaction.atomic():
+        _editable(regulation)
+        item = Responsibility.objects.create(
+            regulation=regulation,
+            member=member,
+            area=area,
+            field=field,
+            duties=duties.strip(),
+            valid_from=valid_from or dt.date(regulation.year, 1, 1),
+        )
+        record(
+            "responsibility.create",
+            actor=acting_user,
+            target=item,
+            org_path=_path(org),
+            after=snapshot(item, RESPONSIBILITY_FIELDS),
+        )
+        return item
+
+
+def do_remove_responsibility(item: Responsibility, *, acting_user: User | None) -> None:
+    with transaction.atomic():
+        _editable(item.regulation)
+        record(
+            "responsibility.remove",
+            actor=acting_user,
+            target=item,
+            org_path=_path(item.regulation.organization),
+            before=snapshot(item, RESPONSIBILITY_FIELDS),
+        )
+        item.delete()
+
+
+# --- Report obligations and submissions ------------------------------------------------------
+
+
+def rule_of(obligation: ReportObligation) -> Rule:
+    return Rule(
+        frequency=Frequency(obligation.frequency),
+        due_time=obligation.due_time,
+        weekday=obligation.weekday,
+        due_day=obligation.due_day,
+        due_offset_months=obligation.due_offset_months,
+        window_start_day=obligation.window_start_day,
+    )
+
+
+def do_create_obligation(
+    *,
+    organization: Organization,
+    title: str,
+    recipient: Body,
+    frequency: Frequency,
+    due_time: dt.time,
+    valid_from: dt.date,
+    reporter: Person | None = None,
+    reporter_body: Body | None = None,
+    weekday: int | None = None,
+    due_day: int | None = None,
+    due_offset_months: int = 1,
+    window_start_day: int | None = None,
+    sections: list[str] | None = None,
+    acting_user: User | None,
+) -> ReportObligation:
+    if not title.strip():
+        raise ActionError("required", _("Cần nhập tên báo cáo."), "title")
+    if reporter is None and reporter_body is None:
+        raise ActionError("reporter_required", _("Cần chọn người hoặc tập thể báo cáo."), "reporter")
+    validate(Rule(frequency, due_time, weekday, due_day, due_offset_months, window_start_day))
+    with transaction.atomic():
+        obligation = ReportObligation.objects.create(
+            organization=organization,
+            title=title.strip(),
+            reporter=reporter,
+            reporter_body=reporter_body,
+            recipient=recipient,
+            frequency=frequency,
+            weekday=weekday,
+            due_day=due_day,
+            due_offset_months=due_offset_months,
+            due_time=due_time,
+            window_start_day=window_start_day,
+            sections=[s.strip() for s in sections or [] if s.strip()],
+            valid_from=valid_from,
+        )
+        record(
+            "obligation.create",
+            actor=acting_user,
+            target=obligation,
+            org_path=_path(organization),
+            after=snapshot(obligation, OBLIGATION_FIELDS),
+        )
+        return obligation
+
+
+def do_submit_report(
+    obligation: ReportObligation,
+    *,
+    period_end: dt.date,
+    content: str,
+    author: Person | None = None,
+    at: dt.datetime | None = None,
+    acting_user: User | None,
+) -> Submission:
+    """File the report for the period ending ``period_end``; its due time is kept with it."""
+    if not content.strip():
+        raise ActionError("required", _("Cần nhập nội dung báo cáo."), "content")
+    rule = rule_of(obligation)
+    matches = [
+        p
+        for p in periods_between(rule, period_end - dt.timedelta(days=400), period_end + dt.timedelta(days=400))
+        if p.end == period_end
+    ]
+    if not matches:
+        raise ActionError("not_a_period", _("Ngày này không phải ngày kết thúc một kỳ báo cáo."), "period_end")
+    period = matches[0]
+    with transaction.atomic():
+        if obligation.submissions.filter(period_end=period_end).exists():
+            raise ActionError("already_submitted", _("Kỳ này đã có báo cáo."), "period_end")
+        submission = Submission.objects.create(
+            organization=obligation.organization,
+            obligation=obligation,
+            period_start=period.start,
+            period_end=period.end,
+            due_at=timezone.make_aware(period.due),
+            submitted_at=at or timezone.now(),
+            submitted_by=acting_user,
+            author=author or obligation.reporter,
+            content=content.strip(),
+        )
+        record(
+            "report.submit",
+            actor=acting_user,
+            target=submission,
+            org_path=_path(obligation.organization),
+            after=snapshot(submission, ("obligation", "period_start", "period_end", "due_at", "submitted_at")),
+        )
+        return submission
+
+
+def do_submit_adhoc_report(
+    *,
+    organization: Organization,
+    topic: str,
+    content: str,
+    urgency: Submission.Urgency = Submission.Urgency.NORMAL,
+    data_from: dt.date | None = None,
+    data_to: dt.date | None = None,
+    author: Person | None = None,
+    acting_user: User | None,
+) -> Submission:
+    if not topic.strip():
+        raise ActionError("required", _("Cần nhập chủ đề báo cáo."), "topic")
+    if not content.strip():
+        raise ActionError("required", _("Cần nhập nội dung báo cáo."), "content")
+    if data_from and data_to and data_to < data_from:
+        raise ActionError("window_ends_before_start", _("Kỳ số liệu kết thúc trước khi bắt đầu."), "data_to")
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            organization=organization,
+            period_start=data_from,
+            period_end=data_to,
+            submitted_at=timezone.now(),
+            submitted_by=acting_user,
+            author=author,
+            topic=topic.strip(),
+            urgency=urgency,
+            content=content.strip(),
+        )
+        record(
+            "report.adhoc",
+            actor=acting_user,
+            target=submission,
+            org_path=_path(organization),
+            after=snapshot(submission, ("topic", "urgency", "period_start", "period_end")),
+        )
+        return submission
+
+
+# --- Escalations ------------------------------------------------------------------------------
+
+
+def do_raise_escalation(
+    *,
+    from_organization: Organization,
+    subject: str,
+    content: str,
+    response_days: int,
+    raised_by: Person | None = None,
+    raised_on: dt.date | None = None,
+    acting_user: User | None,
+) -> Escalation:
+    """Send a matter beyond the body's authority to the organisation directly above."""
+    if not subject.strip():
+        raise ActionError("required", _("Cần nêu vấn đề."), "subject")
+    if not content.strip():
+        raise ActionError("required", _("Cần nhập nội dung kiến nghị."), "content")
+    if not 1 <= response_days <= 60:
+        raise ActionError(
+            "response_days_invalid", _("Thời hạn trả lời phải từ 1 đến 60 ngày làm việc."), "response_days"
+        )
+    upper = Organization.objects.get_parent(from_organization)
+    if upper is None:
+        raise ActionError("no_upper_level", _("Tổ chức này không có cấp trên trong hệ thống."), "from_organization")
+    day = raised_on or timezone.localdate()
+    with transaction.atomic():
+        escalation = Escalation.objects.create(
+            from_organization=from_organization,
+            to_organization=upper,
+            raised_by=raised_by,
+            subject=subject.strip(),
+            content=content.strip(),
+            raised_on=day,
+            response_days=response_days,
+            respond_by=work_calendar().add_working_days(day, response_days),
+        )
+        record(
+            "escalation.raise",
+            actor=acting_user,
+            target=escalation,
+            org_path=_path(upper),
+            after=snapshot(escalation, ESCALATION_FIELDS),
+        )
+        return escalation
+
+
+def _lock_escalation(escalation: Escalation) -> Escalation:
+    return Escalation.objects.select_for_update(of=("self",)).select_related("to_organization").get(pk=escalation.pk)
+
+
+def do_answer_escalation(
+    escalation: Escalation, *, answer: str, resolved: bool = False, on: dt.date | None = None, acting_user: User | None
+) -> Escalation:
+    if not answer.strip():
+        raise ActionError("required", _("Cần nhập nội dung trả lời."), "answer")
+    with transaction.atomic():
+        escalation = _lock_escalation(escalation)
+        if escalation.status in (Escalation.Status.RESOLVED, Escalation.Status.TASKED):
+            raise ActionError("escalation_closed", _("Kiến nghị đã được giải quyết."), "status")
+        before = snapshot(escalation, ESCALATION_FIELDS)
+        escalation.answer = answer.strip()
+        escalation.answered_on = on or timezone.localdate()
+        escalation.status = Escalation.Status.RESOLVED if resolved else Escalation.Status.ANSWERED
+        escalation.save(update_fields=["answer", "answered_on", "status"])
+        record(
+            "escalation.answer",
+            actor=acting_user,
+            target=escalation,
+            org_path=_path(escalation.to_organization),
+            before=before,
+            after=snapshot(escalation, ESCALATION_FIELDS),
+        )
+        return escalation
+
+
+def do_turn_escalation_into_task(escalation: Escalation, *, acting_user: User | None, **task_fields: Any) -> Task:
+    """The upper level takes the matter on as its own task (a draft through the usual gate)."""
+    with transaction.atomic():
+        escalation = _lock_escalation(escalation)
+        if escalation.task_id is not None:
+            raise ActionError("already_tasked", _("Kiến nghị đã được giao thành nhiệm vụ."), "task")
+        task_fields.setdefault("title", escalation.subject)
+        task_fields.setdefault("description", escalation.content)
+        task = do_create_task(
+            organization=escalation.to_organization,
+            source=Task.Source.ESCALATION,
+            source_phrase=escalation.content,
+            acting_user=acting_user,
+            **task_fields,
+        )
+        before = snapshot(escalation, ESCALATION_FIELDS)
+        escalation.task = task
+        escalation.status = Escalation.Status.TASKED
+        if not escalation.answer:
+            escalation.answer = _("Cấp trên đã giao thành nhiệm vụ: %(title)s") % {"title": task.title}
+            escalation.answered_on = timezone.localdate()
+        escalation.save(update_fields=["task", "status", "answer", "answered_on"])
+        record(
+            "escalation.task",
+            actor=acting_user,
+            target=escalation,
+            org_path=_path(escalation.to_organization),
+            before=before,
+            after=snapshot(escalation, ESCALATION_FIELDS),
+        )
+        return task

@@ -67,6 +67,12 @@ class InputSchema(Schema):
 class FieldErrorOut(Schema):
     field: str | None
     message: str
+    code: str | None = Field(
+        None, description="Với lỗi “5 rõ” (clarity_failed): mã điều kiện không đạt, ví dụ: missing_lead."
+    )
+    aspect: str | None = Field(
+        None, description="Với lỗi “5 rõ”: “rõ” không đạt (nguoi, viec, thoi_gian, ket_qua, trach_nhiem)."
+    )
 
 
 class ErrorOut(Schema):

@@ -194,15 +194,13 @@ def do_issue_task(
     with transaction.atomic():
         task = _lock(task)
         target = target_status("issue", task)
-        report = gate(task)
+        day = on or (timezone.localdate(at) if at else timezone.localdate())
+        report = gate(task, on=day)
         if not report.ok:
             raise ClarityError(report.failures)
         before = snapshot(task, TASK_FIELDS)
-        day = on or (timezone.localdate(at) if at else timezone.localdate())
         if task.deadline is None and task.deadline_working_days:
             task.deadline = work_calendar().add_working_days(day, task.deadline_working_days)
-        if task.deadline is not None and task.deadline < day and not task.recurrence:
-            raise ActionError("deadline_in_past", _("Hạn hoàn thành đã qua; cần đặt hạn mới."), "deadline")
         task.status = target
         task.issued_on = day
         task.issued_at = at or timezone.now()

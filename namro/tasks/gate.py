@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from namro.tasks.clarity import ClarityReport, Recurrence, TaskDraft, check_clarity
 from namro.tasks.clarity import CoOperator as DraftCoOperator
 from namro.tasks.models import CoOperator, Task
@@ -37,5 +39,6 @@ def draft_of(task: Task, co_operators: list[CoOperator] | None = None) -> TaskDr
     )
 
 
-def gate(task: Task) -> ClarityReport:
-    return check_clarity(draft_of(task))
+def gate(task: Task, *, on: dt.date | None = None) -> ClarityReport:
+    """The gate's report; with ``on`` (the issuing day) a deadline already past fails too."""
+    return check_clarity(draft_of(task), on=on)

@@ -87,7 +87,7 @@ def test_every_reference_resolves(schema: dict[str, Any]) -> None:
 
 
 def test_schema_lists_the_known_operations(schema: dict[str, Any]) -> None:
-    assert OPERATIONS <= set(_operations(schema))
+    assert set(_operations(schema)) >= OPERATIONS
 
 
 def test_every_operation_is_documented_in_vietnamese(schema: dict[str, Any]) -> None:

@@ -483,7 +483,14 @@ class Delegation:
     responsibility: str = ""
 
 
-def do_delegate_task(task: Task, delegations: list[Delegation], *, acting_user: User | None) -> list[Task]:
+def do_delegate_task(
+    task: Task,
+    delegations: list[Delegation],
+    *,
+    on: dt.date | None = None,
+    at: dt.datetime | None = None,
+    acting_user: User | None,
+) -> list[Task]:
     """Cascade a live task to subordinate organisations as issued child tasks, each through
     the gate with its own lead. The parent's acceptor accepts them; deadlines default to
     the parent's and may not be later."""
@@ -527,6 +534,6 @@ def do_delegate_task(task: Task, delegations: list[Delegation], *, acting_user: 
                 acting_user=acting_user,
             )
             if task.status != Task.Status.DRAFT:
-                child = do_issue_task(child, acting_user=acting_user)
+                child = do_issue_task(child, on=on, at=at, acting_user=acting_user)
             children.append(child)
         return children

@@ -35,7 +35,9 @@ def draft_of(task: Task, co_operators: list[CoOperator] | None = None) -> TaskDr
         target_value=task.target_value,
         target_unit=task.target_unit,
         responsibility=task.responsibility,
-        acceptor=task.acceptor_id or task.acceptor_body_id,
+        # A body's id is not a person's: keep the two apart so the gate never mistakes an
+        # accepting body for the lead who happens to share its number.
+        acceptor=task.acceptor_id or (f"body:{task.acceptor_body_id}" if task.acceptor_body_id else None),
     )
 
 

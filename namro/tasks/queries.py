@@ -17,19 +17,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
 from namro.access.queries import can, scope_for
 from namro.access.roles import Capability
-from namro.tasks.models import CoOperator, Task
+from namro.tasks.models import CoOperator, Task, TaskQuerySet
 
 
 def _person_id(user: Any) -> int | None:
     return getattr(user, "person_id", None) if user.is_authenticated else None
 
 
-def tasks_for_user(user: Any) -> QuerySet[Task]:
+def tasks_for_user(user: Any) -> TaskQuerySet:
     condition = scope_for(user).q("organization__path")
     person_id = _person_id(user)
     if person_id is not None:

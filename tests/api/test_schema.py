@@ -12,6 +12,7 @@ from django.test import Client
 from tests.api.helpers import API
 
 OPERATIONS = {
+    ("post", "/api/v1/tasks/extract"),
     ("get", "/api/v1/tasks"),
     ("post", "/api/v1/tasks"),
     ("get", "/api/v1/tasks/mine"),

@@ -209,3 +209,23 @@ def test_delegating_outside_the_subtree_is_refused(world: World) -> None:
     with pytest.raises(ActionError) as err:
         do_delegate_task(task, [Delegation(organization=world.ward_b, lead=world.person_b)], acting_user=None)
     assert err.value.code == "not_subordinate"
+
+
+def test_an_accepting_body_is_never_taken_for_the_lead(world: World) -> None:
+    # given a body whose id equals the lead person's id (ids of different tables)
+    from namro.organizations.actions import do_create_body
+    from namro.organizations.models import Body
+
+    body = do_create_body(
+        organization=world.city, kind=Body.Kind.STANDING_BOARD, name="Thường trực Thành ủy", acting_user=None
+    )
+    Body.objects.filter(pk=body.pk).update(id=world.person_a.pk + 1000)
+    body = Body.objects.get(pk=world.person_a.pk + 1000)
+    lead = factories.person(world.cell_a, "Trịnh Văn Khải")
+    from namro.organizations.models import Person
+
+    Person.objects.filter(pk=lead.pk).update(id=body.pk)
+    lead = Person.objects.get(pk=body.pk)
+    task = _clear_task(world, lead=lead, acceptor=None, acceptor_body=body)
+    # when it is issued, then the gate passes (no false "acceptor is the lead")
+    assert do_issue_task(task, acting_user=None).status == Task.Status.ISSUED

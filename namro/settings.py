@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "namro.shell.context_processors.shell",
+                "namro.notifications.context_processors.notifications",
             ],
         },
     },
@@ -214,6 +215,8 @@ TASK_STALE_DAYS = env_int("TASK_STALE_DAYS", 14, minimum=1)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "namro@localhost")
+# The public address of the site, for links in e-mails (e.g. https://namro.example.vn).
+BASE_URL = env_str("NAMRO_BASE_URL", "")
 
 # --- API --------------------------------------------------------------------------------------
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, minimum=1)

@@ -25,6 +25,7 @@ from namro.accounts.models import User
 from namro.audit import chain as audit_chain
 from namro.demo import data
 from namro.demo.plan import DemoPlan, MembershipPlan, OrgPlan, PostPlan, Stage, SuccessionPlan, build_plan
+from namro.demo.work import load_work
 from namro.lib.vn import format_number
 from namro.organizations.actions import (
     do_appoint,
@@ -67,6 +68,9 @@ LABELS: dict[str, Promise] = {
     "moved": gettext_lazy("đảng viên chuyển sinh hoạt"),
     "user": gettext_lazy("tài khoản"),
     "grant": gettext_lazy("phân quyền"),
+    "meeting": gettext_lazy("cuộc họp"),
+    "document": gettext_lazy("văn bản"),
+    "task": gettext_lazy("nhiệm vụ"),
 }
 
 
@@ -364,6 +368,11 @@ def load_demo(progress: Progress = lambda _line: None, *, if_empty: bool = False
             ),
         ),
         (_("Tài khoản dùng thử"), load_accounts, ("user", "grant")),
+        (
+            _("Cuộc họp, văn bản, nhiệm vụ (2015–2026)"),
+            load_work,
+            ("body", "meeting", "document", "task"),
+        ),
     ]
     with transaction.atomic(), audit_chain.batch():
         store = Store()

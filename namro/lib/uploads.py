@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from namro.lib.errors import ActionError
+from namro.lib.vn import format_number
 
 ZIP = b"PK\x03\x04"
 
@@ -50,6 +51,11 @@ def safe_name(name: str) -> str:
     return base[:200]
 
 
+def _megabytes(size: int) -> str:
+    mb = size / (1024 * 1024)
+    return format_number(mb, 0 if mb == int(mb) else 1)
+
+
 def check_upload(name: str, head: bytes, size: int, *, max_bytes: int, field: str = "file") -> CheckedFile:
     """Accept the file or raise ActionError naming ``field`` with the reason in Vietnamese."""
     if size == 0:
@@ -57,7 +63,7 @@ def check_upload(name: str, head: bytes, size: int, *, max_bytes: int, field: st
     if size > max_bytes:
         raise ActionError(
             "file_too_large",
-            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)},
+            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": _megabytes(max_bytes)},
             field,
         )
     clean = safe_name(name)

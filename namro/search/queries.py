@@ -7,15 +7,20 @@ never shows what the reader could not open.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from namro.access.queries import organizations_for_user, persons_for_user
+from namro.documents.queries import documents_for_user
 from namro.lib.text import search_terms
+from namro.tasks.forms import words_q
+from namro.tasks.queries import tasks_for_user
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,49 @@ def _persons(user: Any, query: str, limit: int) -> list[Hit]:
     ]
 
 
+def _tasks(user: Any, query: str, limit: int) -> list[Hit]:
+    rows = tasks_for_user(user).filter(words_q("title", query)).order_by("-id")[:limit]
+    return [
+        Hit(
+            "task",
+            t.pk,
+            t.title,
+            f"{t.organization.label} · {t.get_status_display()}",
+            reverse("tasks:detail", args=[t.pk]),
+        )
+        for t in rows
+    ]
+
+
+# A document's number as written on it: "01-NQ/TU" (number, kind, issuer symbol).
+_REFERENCE = re.compile(r"^\s*(\d{1,5})\s*-\s*([^/\s]+)\s*/\s*(\S+)\s*$")
+
+
+def _documents(user: Any, query: str, limit: int) -> list[Hit]:
+    """Documents by number ("01-NQ/TU", exact) or by words of their title (trích yếu)."""
+    qs = documents_for_user(user)
+    match = _REFERENCE.match(query)
+    if match:
+        number, kind, symbol = match.groups()
+        # iexact folds only ASCII on SQLite: "đu" is also tried in capitals ("ĐU").
+        kind_q = Q(kind__code__iexact=kind) | Q(kind__code=kind.upper())
+        symbol_q = Q(issuer_symbol__iexact=symbol) | Q(issuer_symbol=symbol.upper())
+        condition = Q(number=int(number)) & kind_q & symbol_q
+        qs = qs.filter(condition | words_q("title", query))
+    else:
+        qs = qs.filter(words_q("title", query))
+    rows = qs.order_by(F("signed_on").desc(nulls_last=True), "-id")[:limit]
+    return [
+        Hit("document", d.pk, str(d), d.organization.label, reverse("documents:document", args=[d.pk])) for d in rows
+    ]
+
+
 Provider = Callable[[Any, str, int], list[Hit]]
 PROVIDERS: list[tuple[str, Any, Provider]] = [
     ("organization", _("Tổ chức đảng"), _organizations),
     ("person", _("Đảng viên, cán bộ"), _persons),
+    ("task", _("Nhiệm vụ"), _tasks),
+    ("document", _("Văn bản"), _documents),
 ]
 
 

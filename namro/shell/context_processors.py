@@ -20,4 +20,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "active_org": active,
         "switch_choices": granted_organizations(user),
         "can_import": bool(scope.paths(Capability.IMPORT)) or scope.is_global,
+        "can_manage_tasks": bool(scope.paths(Capability.MANAGE_TASKS)) or scope.is_global,
     }

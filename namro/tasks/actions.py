@@ -56,7 +56,19 @@ EDITABLE = (
     "source_meeting",
     "source_phrase",
 )
-TASK_FIELDS = ("organization", "parent", "status", *EDITABLE, "percent", "issued_on", "completed_on", "version")
+TASK_FIELDS = (
+    "organization",
+    "parent",
+    "status",
+    *EDITABLE,
+    "percent",
+    "issued_on",
+    "completed_on",
+    "status_note",
+    "return_count",
+    "extension_count",
+    "version",
+)
 
 
 class ClarityError(ActionError):

@@ -169,7 +169,9 @@ class Task(models.Model):
     )
     return_count = models.PositiveSmallIntegerField(_("số lần trả lại"), default=0)
     status_note = models.TextField(_("lý do"), blank=True, help_text=_("Lý do trả lại hoặc hủy gần nhất."))
-    version = models.PositiveIntegerField(default=1, help_text=_("Tăng mỗi lần sửa, để phát hiện sửa đồng thời."))
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, help_text=_("Tăng mỗi lần sửa, để phát hiện sửa đồng thời.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         # The audit log keeps the creator; the link may go.

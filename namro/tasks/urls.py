@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from namro.tasks import views
+from namro.tasks import import_views, views
 
 app_name = "tasks"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("export.xlsx", views.export, name="export"),
     path("new/", views.create, name="create"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("<int:task_id>/", views.detail, name="detail"),
     path("<int:task_id>/edit/", views.edit, name="edit"),
     path("<int:task_id>/issue/", views.issue, name="issue"),

@@ -156,4 +156,8 @@ ENTRIES: dict[str, Entry] = {
         lambda w: _management("d", 1) | {"d-0-organization": w.cell_a.pk, "d-0-lead": w.person_a.pk},
     ),
     "tasks:evidence": Entry("get", _with_evidence, 302, 200, 404, 200),
+    # Any office that manages tasks somewhere may open the import page (ward B's too); the
+    # rows are checked against its own scope on upload. A read-only member may not.
+    "tasks:import": Entry("get", lambda w: "/tasks/import/", 302, 200, 200, 403),
+    "tasks:import_template": Entry("get", lambda w: "/tasks/import/template.xlsx", 302, 200, 200, 403),
 }

@@ -37,6 +37,7 @@ ACTION_LABELS: dict[str, Any] = {
     "calendar_day.remove": _("Bỏ ngày nghỉ, ngày làm bù"),
     "meeting.create": _("Ghi nhận cuộc họp"),
     "meeting.attendance": _("Điểm danh cuộc họp"),
+    "meeting.attach": _("Đính kèm tệp vào cuộc họp"),
     "document.create": _("Soạn văn bản"),
     "document.issue": _("Ký, ban hành văn bản"),
     "document.read_confidential": _("Đọc văn bản mật"),

@@ -13,6 +13,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from namro.organizations.models import Body, Organization, Person, Term
@@ -155,6 +156,51 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_status_display()}"
+
+
+def attachment_path(instance: MeetingAttachment, filename: str) -> str:
+    # Never trust the uploaded name for the path: it may carry "../" or odd characters.
+    return f"meetings/{instance.meeting_id}/{timezone.localdate():%Y%m}/{instance.sha256[:16]}"
+
+
+class MeetingAttachment(models.Model):
+    """A file kept with a meeting: the invitation, a scan of the signed minutes, slides.
+
+    Size, type and content are checked on upload; the download is always an attachment.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting,
+        # Attachments are part of the meeting record and go with it.
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("cuộc họp"),
+    )
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(
+        _("tên tệp"), max_length=255, help_text=_("Tên tệp khi tải lên, chỉ để hiển thị và đặt tên khi tải về.")
+    )
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # The audit log keeps who uploaded it; the link may go with the account.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    class Meta:
+        verbose_name = _("tệp đính kèm cuộc họp")
+        verbose_name_plural = _("tệp đính kèm cuộc họp")
+        ordering: ClassVar = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):

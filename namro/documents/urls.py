@@ -9,6 +9,12 @@ urlpatterns = [
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/attendance/", views.attendance_edit, name="attendance"),
+    path("meetings/<int:meeting_id>/attachments/", views.meeting_attach, name="meeting_attach"),
+    path(
+        "meetings/<int:meeting_id>/attachments/<int:attachment_id>/",
+        views.meeting_attachment,
+        name="meeting_attachment",
+    ),
     path("documents/", views.documents, name="documents"),
     path("documents/new/", views.document_create, name="document_create"),
     path("documents/<int:document_id>/", views.document_detail, name="document"),

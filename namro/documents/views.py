@@ -11,16 +11,20 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from namro.access.queries import (
     active_organization,
@@ -34,7 +38,13 @@ from namro.access.roles import Capability
 from namro.accounts.models import User
 from namro.audit.models import AuditEvent
 from namro.audit.presentation import EventView, present
-from namro.documents.actions import do_create_document, do_create_meeting, do_issue_document, do_record_attendance
+from namro.documents.actions import (
+    do_attach_to_meeting,
+    do_create_document,
+    do_create_meeting,
+    do_issue_document,
+    do_record_attendance,
+)
 from namro.documents.forms import (
     AttendanceForm,
     DocumentForm,
@@ -48,6 +58,7 @@ from namro.documents.lag import Lag, issuance_lag
 from namro.documents.models import Attendance, Document, DocumentKind, Meeting
 from namro.documents.queries import documents_for_user, get_document_for_user, get_meeting_for_user, meetings_for_user
 from namro.lib.errors import ActionError
+from namro.lib.uploads import ALLOWED, check_upload
 from namro.lib.vn import parse_date
 from namro.organizations.models import Body, Organization, Person, Post, valid_on
 from namro.tasks.models import Task
@@ -55,6 +66,9 @@ from namro.tasks.queries import tasks_for_user
 from namro.workcalendar.queries import work_calendar
 
 PAGE_SIZE = 50
+# Files sent at once to a meeting: enough for an invitation, minutes and slides, bounded so
+# one request cannot hold hundreds of uploads in memory.
+MAX_ATTACHMENTS = 10
 HISTORY_SIZE = 50
 # The posts whose holders are expected at a committee meeting (the roster of attendance).
 COMMITTEE_POSTS = (
@@ -216,6 +230,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "tasks": _task_rows(tasks),
             "can_manage": can(user, meeting.organization, Capability.MANAGE_DOCUMENTS),
             "history": _history(meeting),
+            "attachments": list(meeting.attachments.select_related("uploaded_by")),
+            "attachment_accept": ",".join(f".{ext}" for ext in ALLOWED),
+            "attachment_max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
         },
     )
 
@@ -290,6 +307,67 @@ def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, _("Đã cập nhật điểm danh."))
             return redirect("documents:meeting", meeting.pk)
     return render(request, "documents/attendance_form.html", {"meeting": meeting, "attendance": form})
+
+
+def _upload_errors(uploads: list[UploadedFile[Any]]) -> list[str]:
+    """Every refused file with its reason, from its size, name and first bytes — checked
+    before any file is stored, so one bad file keeps the whole upload out."""
+    if not uploads:
+        return [_("Tệp đính kèm: chọn ít nhất một tệp.")]
+    if len(uploads) > MAX_ATTACHMENTS:
+        return [_("Tệp đính kèm: gửi tối đa %(n)s tệp một lần.") % {"n": MAX_ATTACHMENTS}]
+    errors = []
+    for upload in uploads:
+        name = upload.name or ""
+        head = upload.read(16)
+        upload.seek(0)
+        try:
+            check_upload(name, head, upload.size or 0, max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
+        except ActionError as exc:
+            errors.append(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message})
+    return errors
+
+
+@login_required
+@require_POST
+def meeting_attach(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Attach one or more files to the meeting; all are kept, or none."""
+    user = _user(request)
+    meeting = get_meeting_for_user(user, meeting_id, capability=Capability.MANAGE_DOCUMENTS)
+    uploads = request.FILES.getlist("files")
+    errors = _upload_errors(uploads)
+    if not errors:
+        name = ""
+        try:
+            # One transaction over the files: a refusal of the last rolls back the first.
+            with transaction.atomic():
+                for upload in uploads:
+                    name = upload.name or ""
+                    do_attach_to_meeting(meeting, name=name, data=upload.read(), acting_user=user)
+        except ActionError as exc:
+            errors.append(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message})
+    for error in errors:
+        messages.error(request, error)
+    if not errors:
+        messages.success(request, _("Đã đính kèm %(n)s tệp vào cuộc họp.") % {"n": len(uploads)})
+    return redirect(reverse("documents:meeting", args=[meeting.pk]) + "#attachments")
+
+
+@login_required
+@require_GET
+def meeting_attachment(request: HttpRequest, meeting_id: int, attachment_id: int) -> FileResponse:
+    """A meeting's file, always as an attachment under its original name, never sniffed."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    item = meeting.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    # FileResponse writes a non-ASCII name as RFC 5987 ``filename*=utf-8''…``.
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Documents -------------------------------------------------------------------------------

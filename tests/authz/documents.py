@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from namro.documents.actions import do_attach_to_meeting
 from namro.documents.models import DocumentKind, Meeting
 from namro.organizations.models import Body
 from tests.authz import Entry
@@ -27,6 +30,12 @@ def _meeting(world: World) -> int:
 
 def _draft(world: World) -> int:
     return records.draft(world.ward_a, meeting_=records.ward_a_meeting(world)).pk
+
+
+def _attachment(world: World) -> str:
+    meeting = records.ward_a_meeting(world)
+    item = do_attach_to_meeting(meeting, name="Giấy mời.pdf", data=b"%PDF-1.4 giay moi", acting_user=None)
+    return _page(f"/meetings/{meeting.pk}/attachments/{item.pk}/")
 
 
 def _ward_a_body(world: World) -> int:
@@ -86,6 +95,16 @@ ENTRIES: dict[str, Entry] = {
     "documents:attendance": Entry(
         "post", lambda w: _page(f"/meetings/{_meeting(w)}/attendance/"), 302, 302, 404, 403, _attendance_form
     ),
+    "documents:meeting_attach": Entry(
+        "post",
+        lambda w: _page(f"/meetings/{_meeting(w)}/attachments/"),
+        302,
+        302,
+        404,
+        403,
+        lambda w: {"files": SimpleUploadedFile("Biên bản.pdf", b"%PDF-1.4 bien ban", "application/pdf")},
+    ),
+    "documents:meeting_attachment": Entry("get", _attachment, 302, 200, 404, 200),
     "documents:documents": Entry("get", lambda w: _page(f"/documents/?org={A}"), 302, 200, 404, 200),
     "documents:document": Entry("get", lambda w: _page(f"/documents/{_draft(w)}/"), 302, 200, 404, 200),
     "documents:document_create": Entry(

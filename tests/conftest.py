@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.utils import translation
 
@@ -20,6 +22,34 @@ def vietnamese() -> Iterator[None]:
     """Every test starts in Vietnamese: a request in English must not leak into the next test."""
     with translation.override("vi"):
         yield
+
+
+SEEDS = (
+    "namro.documents.migrations.0002_seed_document_kinds",
+    "namro.workcalendar.migrations.0002_seed_holidays",
+    "namro.notifications.migrations.0002_seed_reminder_rules",
+)
+
+
+def restore_seeds() -> None:
+    """Put back what the data migrations seed (each seed is idempotent)."""
+    for module in SEEDS:
+        importlib.import_module(module).seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_after_flush(request: pytest.FixtureRequest) -> None:
+    """A transactional test ends by flushing every table, seeds included, so the next one
+    would find no document kind or holiday. Restore them before each transactional test.
+    (``serialized_rollback`` cannot: under Playwright's sync API the test runs where Django's
+    context-local connection is not the one the serialised contents were stored on.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_seeds()
 
 
 @pytest.fixture

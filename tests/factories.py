@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from namro.access.actions import do_grant_role
@@ -63,8 +64,8 @@ def post(organization: Organization, title: str, kind: Post.Kind = Post.Kind.COM
 def user(
     username: str,
     *,
-    grants: list[tuple[Organization, Role]] = (),
-    person_: Person | None = None,  # type: ignore[assignment]
+    grants: Sequence[tuple[Organization, Role]] = (),
+    person_: Person | None = None,
     confidential: bool = False,
 ) -> User:
     u = do_create_user(username=username, password=PASSWORD, person=person_, validate=False, acting_user=None)

@@ -206,3 +206,15 @@ def test_a_closed_wards_member_list_is_as_on_its_last_day(world: World, client_f
     assert "Trần Thị Hải" in body
     person = client_for(world.office_b).get(reverse("organizations:person", args=[world.person_b.pk]))
     assert "Chuyển sinh hoạt đảng" in person.content.decode()
+
+
+def test_not_found_and_forbidden_pages_are_vietnamese(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from django.test import override_settings
+
+    with override_settings(DEBUG=False):
+        missing = client_for(world.office_b).get(reverse("organizations:person", args=[world.person_a.pk]))
+        forbidden = client_for(world.member_a).get(reverse("organizations:import"))
+    assert missing.status_code == 404
+    assert "Không tìm thấy trang" in missing.content.decode()
+    assert forbidden.status_code == 403
+    assert "Không có quyền truy cập" in forbidden.content.decode()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from namro.documents.actions import AttendanceLine
 from namro.documents.models import Attendance, DocumentKind, Meeting
+from namro.lib.text import folded_words_q
 from namro.lib.vn import format_date, parse_date
 from namro.organizations.models import Body, Person
 
@@ -244,9 +245,7 @@ _REFERENCE = re.compile(r"^\s*0*(?P<number>\d{1,6})\s*(?:-\s*(?P<kind>[^/\s]+))?
 
 def document_search_q(query: str) -> Q:
     """Documents whose title holds every word of ``query``, or whose number ``query`` is."""
-    by_title = Q()
-    for word in query.split():
-        by_title &= Q(title__icontains=word)
+    by_title = folded_words_q(query)
     match = _REFERENCE.match(query)
     if match is None:
         return by_title

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from namro.lib.text import FoldedSearchMixin
 from namro.organizations.models import Body, Organization, Person, Term
 
 
@@ -208,8 +209,10 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         return self.filter(status=Document.Status.ISSUED)
 
 
-class Document(models.Model):
+class Document(FoldedSearchMixin, models.Model):
     """A Party document. Drafts have no number; issuing assigns the next one."""
+
+    search_fields = ("title",)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -246,6 +249,7 @@ class Document(models.Model):
     text = models.TextField(_("nội dung"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     confidential = models.BooleanField(_("văn bản mật"), default=False)
+    search_text = models.CharField(max_length=600, editable=False, db_index=True, default="")
     meeting = models.ForeignKey(
         Meeting,
         # A conclusion stays when its meeting record is corrected.

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
+
+from django.db.models import Q
 
 _SPACES = re.compile(r"\s+")
 
@@ -25,3 +28,28 @@ def fold(text: str) -> str:
 def search_terms(query: str) -> list[str]:
     """Split a user's query into folded words; every word must match."""
     return [word for word in fold(query).split(" ") if word]
+
+
+class FoldedSearchMixin:
+    """Keeps a model's ``search_text`` column the folded copy of its ``search_fields``.
+
+    Mixed into Organization, Person, Task and Document: every save refreshes the column, and
+    a save limited by ``update_fields`` includes it.
+    """
+
+    search_fields: tuple[str, ...] = ()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(" ".join(str(getattr(self, name) or "") for name in self.search_fields))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+def folded_words_q(query: str, field: str = "search_text") -> Q:
+    """Rows whose folded ``field`` holds every word of ``query`` (accent- and case-insensitive)."""
+    condition = Q()
+    for word in search_terms(query):
+        condition &= Q(**{f"{field}__contains": word})
+    return condition

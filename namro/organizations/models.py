@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from namro.lib.text import fold, search_terms
+from namro.lib.text import FoldedSearchMixin, folded_words_q
 
 
 def _today() -> dt.date:
@@ -63,10 +63,7 @@ class OrganizationQuerySet(MP_NodeQuerySet):
         return qs.current(on) if on else qs
 
     def search(self, query: str) -> OrganizationQuerySet:
-        qs = self
-        for word in search_terms(query):
-            qs = qs.filter(Q(search_text__contains=word))
-        return qs
+        return self.filter(folded_words_q(query))
 
 
 class OrganizationManager(MP_NodeManager):
@@ -83,10 +80,11 @@ class OrganizationManager(MP_NodeManager):
         return self.get_queryset().search(query)
 
 
-class Organization(MP_Node):
+class Organization(FoldedSearchMixin, MP_Node):
     """A Party organisation (đảng bộ, chi bộ) in the tree."""
 
     steplen = 4
+    search_fields = ("name", "short_name", "code")
 
     code = models.SlugField(
         _("mã"), max_length=60, unique=True, help_text=_("Mã ổn định để nhập, xuất và gọi API, ví dụ: tp-hai-duong.")
@@ -135,13 +133,6 @@ class Organization(MP_Node):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(f"{self.name} {self.short_name} {self.code}")
-        update_fields = kwargs.get("update_fields")
-        if isinstance(update_fields, list | tuple | set) and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:
@@ -271,14 +262,13 @@ class Term(models.Model):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def search(self, query: str) -> PersonQuerySet:
-        qs = self
-        for word in search_terms(query):
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        return self.filter(folded_words_q(query))
 
 
-class Person(models.Model):
+class Person(FoldedSearchMixin, models.Model):
     """A party member or cadre, with only what the work needs (sensitive personal data)."""
+
+    search_fields = ("full_name", "card_number")
 
     class Gender(models.TextChoices):
         MALE = "male", _("Nam")
@@ -322,13 +312,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(f"{self.full_name} {self.card_number or ''}")
-        update_fields = kwargs.get("update_fields")
-        if isinstance(update_fields, list | tuple | set) and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Transfer(models.Model):

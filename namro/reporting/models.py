@@ -220,7 +220,9 @@ class ReportObligation(models.Model):
     frequency = models.CharField(_("kỳ báo cáo"), max_length=15, choices=[(f.value, f.value) for f in Frequency])
     weekday = models.PositiveSmallIntegerField(_("thứ phải nộp"), null=True, blank=True, help_text=_("0 = thứ Hai."))
     due_day = models.PositiveSmallIntegerField(_("ngày phải nộp"), null=True, blank=True)
-    due_offset_months = models.PositiveSmallIntegerField(_("nộp vào"), default=1)
+    due_offset_months = models.PositiveSmallIntegerField(
+        _("tháng nộp"), default=1, help_text=_("0 = nộp trong tháng cuối kỳ, 1 = nộp vào tháng sau kỳ.")
+    )
     due_time = models.TimeField(_("giờ phải nộp"))
     window_start_day = models.PositiveSmallIntegerField(_("kỳ số liệu bắt đầu từ ngày"), null=True, blank=True)
     sections = models.JSONField(_("mẫu đề mục"), default=list, blank=True)

@@ -79,7 +79,7 @@ def validate(rule: Rule) -> None:
     if rule.window_start_day is not None and not 1 <= rule.window_start_day <= 28:
         raise ActionError("window_invalid", _("Ngày bắt đầu kỳ số liệu phải từ 1 đến 28."), "window_start_day")
     if rule.due_offset_months not in (0, 1):
-        raise ActionError("offset_invalid", _("Hạn nộp là trong tháng cuối kỳ hoặc tháng sau kỳ."), "due_offset_months")
+        raise ActionError("offset_invalid", _("Hạn nộp phải ở tháng cuối kỳ hoặc tháng sau kỳ."), "due_offset_months")
     if rule.due_offset_months == 0 and rule.window_start_day is None:
         raise ActionError(
             "due_before_window_end",

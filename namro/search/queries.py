@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user
-from namro.lib.text import search_terms
-from namro.tasks.forms import words_q
+from namro.lib.text import folded_words_q, search_terms
 from namro.tasks.queries import tasks_for_user
 
 
@@ -55,7 +54,7 @@ def _persons(user: Any, query: str, limit: int) -> list[Hit]:
 
 
 def _tasks(user: Any, query: str, limit: int) -> list[Hit]:
-    rows = tasks_for_user(user).filter(words_q("title", query)).order_by("-id")[:limit]
+    rows = tasks_for_user(user).filter(folded_words_q(query)).order_by("-id")[:limit]
     return [
         Hit(
             "task",
@@ -82,9 +81,9 @@ def _documents(user: Any, query: str, limit: int) -> list[Hit]:
         kind_q = Q(kind__code__iexact=kind) | Q(kind__code=kind.upper())
         symbol_q = Q(issuer_symbol__iexact=symbol) | Q(issuer_symbol=symbol.upper())
         condition = Q(number=int(number)) & kind_q & symbol_q
-        qs = qs.filter(condition | words_q("title", query))
+        qs = qs.filter(condition | folded_words_q(query))
     else:
-        qs = qs.filter(words_q("title", query))
+        qs = qs.filter(folded_words_q(query))
     rows = qs.order_by(F("signed_on").desc(nulls_last=True), "-id")[:limit]
     return [
         Hit("document", d.pk, str(d), d.organization.label, reverse("documents:document", args=[d.pk])) for d in rows

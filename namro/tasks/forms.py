@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user, meetings_for_user
 from namro.lib.errors import ActionError
-from namro.lib.text import search_terms
+from namro.lib.text import folded_words_q, search_terms
 from namro.lib.uploads import check_upload
 from namro.lib.vn import format_date, format_number, parse_date
 from namro.organizations.models import Body, Membership, Organization, Person
@@ -49,24 +48,6 @@ RECURRENCE_LABELS = {
     Recurrence.YEARLY: gettext_lazy("Hằng năm"),
     Recurrence.CONTINUOUS: gettext_lazy("Thường xuyên"),
 }
-
-
-def words_q(field_name: str, query: str) -> Q:
-    """Every word of ``query`` in ``field_name``, as typed or folded.
-
-    Task and document titles have no folded search column (organisations and people do),
-    so an unaccented query ("chinh trang") finds only titles written without accents; a
-    query typed with accents finds them as typed. Search uses this too.
-    """
-    condition = Q()
-    raw_words = unicodedata.normalize("NFC", query).lower().split()
-    for raw, folded in zip(raw_words, search_terms(query), strict=False):
-        either = Q()
-        # SQLite folds only ASCII letters for case: "Đề" is also tried as typed with a capital.
-        for variant in dict.fromkeys([raw, raw[:1].upper() + raw[1:], folded]):
-            either |= Q(**{f"{field_name}__icontains": variant})
-        condition &= either
-    return condition
 
 
 class VnDateField(forms.Field):
@@ -505,7 +486,7 @@ class TaskFilterForm(BootstrapMixin, forms.Form):
 
     def apply(self, qs: Any, today: dt.date) -> Any:
         if (query := self.value("q")) and search_terms(query):
-            qs = qs.filter(words_q("title", query))
+            qs = qs.filter(folded_words_q(query))
         if timeliness := self.value("timeliness"):
             qs = qs.filter(timeliness_q(Timeliness(timeliness), today))
         if status := self.value("status"):

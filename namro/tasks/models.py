@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from namro.documents.models import Document, Meeting
+from namro.lib.text import FoldedSearchMixin
 from namro.organizations.models import Body, Organization, Person
 from namro.tasks.clarity import Recurrence
 from namro.tasks.timeliness import Timeliness, timeliness, timeliness_q
@@ -39,7 +40,9 @@ class TaskQuerySet(models.QuerySet["Task"]):
         )
 
 
-class Task(models.Model):
+class Task(FoldedSearchMixin, models.Model):
+    search_fields = ("title",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã giao")
@@ -159,6 +162,7 @@ class Task(models.Model):
         verbose_name=_("cuộc họp giao"),
     )
     source_phrase = models.TextField(_("trích từ văn bản"), blank=True)
+    search_text = models.CharField(max_length=600, editable=False, db_index=True, default="")
     # Progress and lifecycle
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     last_progress_at = models.DateTimeField(_("cập nhật tiến độ lần cuối"), null=True, blank=True)
@@ -400,14 +404,14 @@ class Reassignment(models.Model):
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
-        verbose_name=_("từ"),
+        verbose_name=_("người chủ trì cũ"),
     )
     to_person = models.ForeignKey(
         Person,
         # History.
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("sang"),
+        verbose_name=_("người chủ trì mới"),
     )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -76,3 +76,25 @@ def test_the_search_page_links_tasks_and_documents(world: World, who: People) ->
         .content.decode()
         .split("search-task")[1]
     )
+
+
+def test_tasks_and_documents_are_found_without_accents(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    # given a task and a document titled with accents
+    from namro.documents.actions import do_create_document
+    from namro.documents.models import DocumentKind
+    from namro.tasks.actions import do_create_task
+
+    do_create_task(organization=world.ward_a, title="Kế hoạch chỉnh trang đô thị Trần Phú", acting_user=None)
+    do_create_document(
+        organization=world.city,
+        kind=DocumentKind.objects.get(code="KH"),
+        title="Kế hoạch tuyên truyền",
+        acting_user=None,
+    )
+    # when searched without accents, in any case
+    body = client_for(world.city_office).get("/search/?q=KE HOACH").content.decode()
+    # then both are found
+    assert "Kế hoạch chỉnh trang đô thị Trần Phú" in body
+    assert "Kế hoạch tuyên truyền" in body
+    listed = client_for(world.office_a).get("/tasks/?q=chinh trang").content.decode()
+    assert "Kế hoạch chỉnh trang đô thị Trần Phú" in listed

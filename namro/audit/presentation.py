@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from namro.audit.models import AuditEvent
 from namro.lib.vn import format_date
@@ -90,11 +91,20 @@ class EventView:
     changes: list[Change]
 
 
-def _value(field: models.Field[Any, Any] | None, raw: Any) -> str:
-    if raw is None or raw == "":
+HIDDEN = {"path", "version", "search_text"}
+# Values some actions record that are not model fields.
+EXTRA_LABELS: dict[str, Any] = {"agenda": _("chương trình họp"), "attendance": _("điểm danh")}
+
+
+def _value(field: models.Field[Any, Any] | None, raw: Any, names: dict[tuple[str, Any], str]) -> str:
+    if raw is None or raw == "" or raw == []:
         return "—"
     if isinstance(raw, bool):
         return str(_("Có") if raw else _("Không"))
+    if isinstance(raw, list):
+        if all(isinstance(item, str) for item in raw):
+            return "; ".join(raw)
+        return str(ngettext("%(n)s dòng", "%(n)s dòng", len(raw)) % {"n": len(raw)})
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(raw, raw))
     if isinstance(field, models.DateTimeField) and isinstance(raw, str):
@@ -102,8 +112,40 @@ def _value(field: models.Field[Any, Any] | None, raw: Any) -> str:
     if isinstance(field, models.DateField) and isinstance(raw, str):
         return format_date(dt.date.fromisoformat(raw))
     if isinstance(field, models.ForeignKey):
-        return f"#{raw}"
+        return names.get((field.related_model._meta.label_lower, raw), f"#{raw}")
     return str(raw)
+
+
+# Records whose names may be shown in a history without another access check: reference data
+# and the people and units a visible record names anyway. Documents, meetings and tasks may
+# be confidential or out of the reader's scope, so they stay as "#id".
+NAMEABLE = {
+    "organizations.organization",
+    "organizations.organizationkind",
+    "organizations.body",
+    "organizations.term",
+    "organizations.post",
+    "organizations.person",
+    "documents.documentkind",
+}
+
+
+def _related_names(rows: list[tuple[type[models.Model] | None, dict[str, Any]]]) -> dict[tuple[str, Any], str]:
+    """The display names of every record the events point at: one query per related model."""
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for model, values in rows:
+        for name, raw in values.items():
+            field = _field(model, name)
+            if isinstance(field, models.ForeignKey) and raw is not None and not isinstance(raw, list):
+                related = field.related_model
+                assert isinstance(related, type)
+                if related._meta.label_lower in NAMEABLE:
+                    wanted.setdefault(related, set()).add(raw)
+    names: dict[tuple[str, Any], str] = {}
+    for related, ids in wanted.items():
+        for pk, obj in related._default_manager.in_bulk(list(ids)).items():
+            names[(related._meta.label_lower, pk)] = str(obj)
+    return names
 
 
 def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
@@ -116,23 +158,30 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any
     return field if isinstance(field, models.Field) else None
 
 
+def _model(label: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
 def present(events: Iterable[AuditEvent]) -> list[EventView]:
+    events = list(events)
+    models_of = {event.seq: _model(event.target_type) for event in events}
+    names = _related_names([(models_of[e.seq], values) for e in events for values in (e.before or {}, e.after or {})])
     views = []
     for event in events:
-        try:
-            model: type[models.Model] | None = apps.get_model(event.target_type)
-        except (LookupError, ValueError):
-            model = None
+        model = models_of[event.seq]
         before, after = event.before or {}, event.after or {}
         changes = []
         for name in dict.fromkeys([*before, *after]):
-            if name == "path":
+            if name in HIDDEN:
                 continue
             old, new = before.get(name), after.get(name)
             if before and old == new:
                 continue
             field = _field(model, name)
-            label = str(field.verbose_name) if field is not None else name
-            changes.append(Change(label, _value(field, old) if before else "", _value(field, new)))
+            label = str(field.verbose_name) if field is not None else str(EXTRA_LABELS.get(name, name))
+            changes.append(Change(label, _value(field, old, names) if before else "", _value(field, new, names)))
         views.append(EventView(event, str(ACTION_LABELS.get(event.action, event.action)), changes))
     return views

@@ -98,6 +98,8 @@ _BODY_PREFIXES: tuple[tuple[str, Body.Kind], ...] = (
     ("chi uy", Body.Kind.CELL_COMMITTEE),
 )
 
+_BODY_PREFIX_OF = {kind: prefix for prefix, kind in _BODY_PREFIXES}
+
 # "<post> <organisation>": the words that name a post by its kind. Longest first.
 _POST_PREFIXES: tuple[tuple[str, Post.Kind], ...] = (
     ("chu nhiem uy ban kiem tra", Post.Kind.INSPECTION_CHAIR),
@@ -422,7 +424,13 @@ class Directory:
         if found is not None:
             org, body_kind, post_kind = found
             kind = post_kind or _HEAD_OF_BODY.get(body_kind or "", Post.Kind.SECRETARY)
-            return self._holders_of(self._heads(org.pk, kind), party, str(Post.Kind(kind).label))
+            heads = self._heads(org.pk, kind)
+            if body_kind is not None and kind == Post.Kind.DEPARTMENT_HEAD:
+                # "Văn phòng X" with no body record: only the office's own head post
+                # ("Chánh Văn phòng X"), never every department head of X.
+                prefix = _BODY_PREFIX_OF[body_kind]
+                heads = [p for p in heads if prefix in canonical_body_key(p.title)]
+            return self._holders_of(heads, party, str(Post.Kind(kind).label))
         orgs = self._orgs.find(key)
         if len(orgs) > 1:
             return self._several(party, len(orgs))

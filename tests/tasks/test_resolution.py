@@ -321,3 +321,19 @@ def test_a_post_held_by_several_that_day_asks_for_a_choice(world: World, committ
     assert proposal.lead.candidates == (second, first)  # by name
     # the gate does not take the post for a person
     assert "missing_lead" in proposal.report.codes
+
+
+def test_an_office_without_a_record_is_not_any_department_head(world: World) -> None:
+    # given only the propaganda department's head post exists (no office body, no office head)
+    head = factories.person(world.cell_a, "Phạm Thị Lan")
+    propaganda = _body(world.city, Body.Kind.DEPARTMENT, "Ban Tuyên giáo Thành ủy")
+    post = _post(world.city, "Trưởng Ban Tuyên giáo Thành ủy", Post.Kind.DEPARTMENT_HEAD, propaganda)
+    _appoint(head, post, D(2020, 1, 1))
+    text = (
+        "Giao Ban Tuyên giáo Thành ủy chủ trì, phối hợp với Văn phòng Thành ủy xây dựng kế hoạch tuyên truyền, "
+        "hoàn thành trước ngày 30/11/2020, báo cáo kết quả về Ban Thường vụ Thành ủy."
+    )
+    proposal = _one(text, world.city, D(2020, 9, 12))
+    # then the office resolves to nobody rather than to the propaganda head (the lead)
+    assert proposal.lead.person == head
+    assert all(c.person != head for c in proposal.co_operators)

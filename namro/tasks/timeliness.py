@@ -12,8 +12,10 @@ from enum import StrEnum
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-DONE = ("accepted",)
-LIVE = ("issued", "in_progress", "reported_done")
+# A result reported done counts as done on the day it was reported: the lead's part is over
+# and waiting for acceptance must not mark them late. A returned result is open again.
+DONE = ("reported_done", "accepted")
+LIVE = ("issued", "in_progress")
 
 
 class Timeliness(StrEnum):

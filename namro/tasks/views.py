@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -80,6 +80,12 @@ HISTORY_LIMIT = 50
 TIMELINE_LIMIT = 200
 
 URGENCY = (F("deadline").asc(nulls_last=True), "id")
+# The task list shows live work first (nearest deadline first), then finished tasks, newest first.
+LIST_ORDER = (
+    Case(When(status__in=[Task.Status.ISSUED, Task.Status.IN_PROGRESS, Task.Status.DRAFT], then=0), default=1),
+    F("deadline").asc(nulls_last=True),
+    "-id",
+)
 
 BADGES = {
     Timeliness.OPEN_OVERDUE: "text-bg-danger",
@@ -178,7 +184,7 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Task], TaskFilterForm, Any
     qs = tasks_for_user(request.user)
     if org is not None:
         qs = qs.filter(organization__path__startswith=org.path)
-    return form.apply(qs, timezone.localdate()).order_by(*URGENCY), form, org
+    return form.apply(qs, timezone.localdate()).order_by(*LIST_ORDER), form, org
 
 
 @login_required

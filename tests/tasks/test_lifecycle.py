@@ -229,3 +229,11 @@ def test_an_accepting_body_is_never_taken_for_the_lead(world: World) -> None:
     task = _clear_task(world, lead=lead, acceptor=None, acceptor_body=body)
     # when it is issued, then the gate passes (no false "acceptor is the lead")
     assert do_issue_task(task, acting_user=None).status == Task.Status.ISSUED
+
+
+def test_a_result_reported_on_time_is_not_overdue_while_awaiting_acceptance(world: World) -> None:
+    task = do_issue_task(_clear_task(world), acting_user=None)
+    task = do_report_done(task, text="Xong", files=[PDF], acting_user=None)
+    later = dt.date(2024, 12, 31)  # long after the deadline, still not accepted
+    assert task.timeliness_on(later) is Timeliness.DONE_ON_TIME
+    assert Task.objects.with_timeliness(Timeliness.DONE_ON_TIME, later).get() == task

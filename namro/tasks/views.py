@@ -70,7 +70,7 @@ from namro.tasks.queries import (
     require_task_right,
     tasks_for_user,
 )
-from namro.tasks.timeliness import LIVE, Timeliness
+from namro.tasks.timeliness import Timeliness
 from namro.tasks.transitions import EXTENSION_ALLOWED, PROGRESS_ALLOWED, REASSIGN_ALLOWED, allowed_actions
 
 PAGE_SIZE = 50
@@ -80,6 +80,8 @@ HISTORY_LIMIT = 50
 TIMELINE_LIMIT = 200
 
 URGENCY = (F("deadline").asc(nulls_last=True), "id")
+# "Việc của tôi" keeps a reported result until it is accepted: the acceptor must act on it.
+MINE_STATUSES = (Task.Status.ISSUED, Task.Status.IN_PROGRESS, Task.Status.REPORTED_DONE)
 # The task list shows live work first (nearest deadline first), then finished tasks, newest first.
 LIST_ORDER = (
     Case(When(status__in=[Task.Status.ISSUED, Task.Status.IN_PROGRESS, Task.Status.DRAFT], then=0), default=1),
@@ -148,7 +150,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     person_id = getattr(request.user, "person_id", None)
     sections: list[MineSection] = []
     if person_id is not None:
-        live = tasks_for_user(request.user).filter(status__in=LIVE).order_by(*URGENCY)
+        live = tasks_for_user(request.user).filter(status__in=MINE_STATUSES).order_by(*URGENCY)
         co_operated = CoOperator.objects.filter(person_id=person_id).values("task_id")
         for key, label, condition in (
             ("lead", _("Tôi chủ trì"), Q(lead_id=person_id)),

@@ -237,3 +237,12 @@ def test_a_result_reported_on_time_is_not_overdue_while_awaiting_acceptance(worl
     later = dt.date(2024, 12, 31)  # long after the deadline, still not accepted
     assert task.timeliness_on(later) is Timeliness.DONE_ON_TIME
     assert Task.objects.with_timeliness(Timeliness.DONE_ON_TIME, later).get() == task
+
+
+def test_a_reported_result_stays_in_the_acceptors_tasks_until_accepted(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    # member_a's person (person_a) accepts a task led by someone else
+    lead = factories.person(world.cell_a, "Hoàng Văn Sơn")
+    task = do_issue_task(_clear_task(world, lead=lead, acceptor=world.person_a), acting_user=None)
+    do_report_done(task, text="Xong", files=[PDF], acting_user=None)
+    body = client_for(world.member_a).get("/tasks/mine/").content.decode()
+    assert "Xây dựng Đề án chỉnh trang đô thị phường Trần Phú" in body

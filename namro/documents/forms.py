@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from namro.documents.actions import AttendanceLine
 from namro.documents.models import Attendance, DocumentKind, Meeting
+from namro.lib.formfields import VnDateField
 from namro.lib.text import folded_words_q
 from namro.lib.vn import format_date, parse_date
 from namro.organizations.models import Body, Person
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 MAX_AGENDA_ITEMS = 50
 AGENDA_ITEM_LENGTH = 500
 # Choices offered in the meeting drop-down of a new document (the newest first).
@@ -34,24 +34,6 @@ def lenient_date(raw: str | None, default: dt.date) -> dt.date:
         return parse_date(raw or "")
     except ValueError:
         return default
-
-
-class VnDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (d/m/yyyy and yyyy-mm-dd are accepted too)."""
-
-    input_formats = DATE_INPUT_FORMATS
-    default_error_messages = {
-        "invalid": gettext_lazy("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy, ví dụ 05/06/2020."),
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(
-                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-            ),
-        )
-        super().__init__(**kwargs)
 
 
 class BootstrapForm(forms.Form):

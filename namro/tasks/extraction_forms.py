@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -17,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from namro.documents.models import Document
-from namro.lib.vn import format_date, parse_date
+from namro.lib.formfields import VnDateField, VnDecimalField
+from namro.lib.vn import format_date
 from namro.organizations.models import Body, Organization, Person
 from namro.tasks.actions import CoOperatorLine
 from namro.tasks.clarity import CoOperator as DraftCoOperator
 from namro.tasks.clarity import Recurrence, TaskDraft
+from namro.tasks.forms import RECURRENCE_LABELS
 from namro.tasks.resolution import Directory, Proposal, acceptor_ref
 
 # A pasted conclusion is a few pages; a whole book of them is not one document.
@@ -29,64 +30,6 @@ MAX_TEXT = 50_000
 # Items read from one text, and co-operator lines per item, that one page will take.
 MAX_ITEMS = 60
 MAX_CO_LINES = 20
-
-RECURRENCE_LABELS: dict[Recurrence, Any] = {
-    Recurrence.WEEKLY: gettext_lazy("Hằng tuần"),
-    Recurrence.MONTHLY: gettext_lazy("Hằng tháng"),
-    Recurrence.QUARTERLY: gettext_lazy("Hằng quý"),
-    Recurrence.HALF_YEARLY: gettext_lazy("6 tháng một lần"),
-    Recurrence.YEARLY: gettext_lazy("Hằng năm"),
-    Recurrence.CONTINUOUS: gettext_lazy("Thường xuyên"),
-}
-
-
-class VnDateField(forms.Field):
-    """A date typed as dd/mm/yyyy."""
-
-    widget = forms.TextInput
-    default_error_messages = {"invalid": gettext_lazy("Ngày không hợp lệ; dùng dạng dd/mm/yyyy.")}
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-
-    def prepare_value(self, value: Any) -> Any:
-        return format_date(value) if isinstance(value, dt.date) else value
-
-    def to_python(self, value: Any) -> dt.date | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-class VnDecimalField(forms.Field):
-    """A target value: 1.626 (a dot groups thousands) or 12,5 (a comma marks decimals)."""
-
-    widget = forms.TextInput
-    default_error_messages = {"invalid": gettext_lazy("Nhập một số, ví dụ: 1.626 hoặc 12,5.")}
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f").replace(".", ",")
-        return value
-
-    def to_python(self, value: Any) -> Decimal | None:
-        text = str(value or "").strip().replace(" ", "")
-        if not text:
-            return None
-        if "," in text or (text.count(".") and all(len(part) == 3 for part in text.split(".")[1:])):
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite() or abs(number) >= Decimal("1e12"):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return number.quantize(Decimal("0.01"))
-
 
 # A textarea that carries text back to the server unseen and unchanged (a hidden input
 # would lose the line breaks of the pasted text).

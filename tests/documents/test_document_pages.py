@@ -167,7 +167,7 @@ def test_issuing_assigns_the_next_number_and_shows_it(world: World, client_for: 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"signed_on": "30/02/2024"}, "signed_on", "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy"),
+        ({"signed_on": "30/02/2024"}, "signed_on", "Ngày không hợp lệ; dùng dạng dd/mm/yyyy"),
         ({"signed_on": ""}, "signed_on", "Cần nhập ngày ký."),
         ({"signer": ""}, "signer", "Cần chọn người ký."),
         # the secretary was appointed on 01/09/2020

@@ -117,7 +117,7 @@ def test_office_records_a_meeting_with_agenda_and_attendance(world: World, clien
     ("overrides", "field", "message"),
     [
         ({"title": "  "}, "title", "Cần nhập tên cuộc họp."),
-        ({"held_on": "31/02/2024"}, "held_on", "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy"),
+        ({"held_on": "31/02/2024"}, "held_on", "Ngày không hợp lệ; dùng dạng dd/mm/yyyy"),
         ({"held_on": ""}, "held_on", "Cần nhập ngày họp."),
         ({"body": ""}, "body", "Cần chọn cơ quan họp."),
         ({"agenda": "x" * 501}, "agenda", "Nội dung thứ 1 của chương trình họp dài quá 500 ký tự."),

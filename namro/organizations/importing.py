@@ -337,13 +337,17 @@ def read_workbook(source: Source) -> list[_SheetData]:
 # --- Reading one cell -----------------------------------------------------------------------------
 
 
-class _CellError(Exception):
+class CellError(Exception):
+    """A cell that cannot be read; ``message`` says why, in Vietnamese."""
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any, *, multiline: bool = False) -> str:
+    """A cell as text: whitespace collapsed (per line with ``multiline``), numbers typed
+    without a text format read back as written, dates as dd/mm/yyyy."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -353,10 +357,13 @@ def _text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
         return format_date(value)
+    if multiline:
+        return "\n".join(" ".join(line.split()) for line in str(value).strip().splitlines())
     return " ".join(str(value).split())
 
 
-def _date(value: Any) -> dt.date | None:
+def cell_date(value: Any) -> dt.date | None:
+    """A cell as a date: an Excel date or serial, or dd/mm/yyyy text; None when blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     day: dt.date | None = None
@@ -373,8 +380,9 @@ def _date(value: Any) -> dt.date | None:
         except ValueError:
             day = None
     if day is None or not 1900 <= day.year <= 2100:
-        raise _CellError(
-            _("“%(value)s” không phải ngày hợp lệ; dùng dạng dd/mm/yyyy, ví dụ 02/09/1945.") % {"value": _text(value)}
+        raise CellError(
+            _("“%(value)s” không phải ngày hợp lệ; dùng dạng dd/mm/yyyy, ví dụ 02/09/1945.")
+            % {"value": cell_text(value)}
         )
     return day
 
@@ -524,23 +532,23 @@ class _Importer:
             value = raw[position] if position < len(raw) else None
             try:
                 row.values[column.key] = self._cell(column, value)
-            except _CellError as exc:
+            except CellError as exc:
                 row.ok = False
                 self.error(spec, number, column.key, exc.message)
         return row
 
     def _cell(self, column: Column, value: Any) -> Any:
         if column.value_type is _Type.DATE:
-            parsed: Any = _date(value)
+            parsed: Any = cell_date(value)
             blank = parsed is None
         else:
-            text = _text(value)
+            text = cell_text(value)
             blank = not text
             if len(text) > column.max_length:
-                raise _CellError(_("Dài quá %(max)d ký tự.") % {"max": column.max_length})
+                raise CellError(_("Dài quá %(max)d ký tự.") % {"max": column.max_length})
             parsed = self._typed(column, text) if text else None
         if blank and column.required:
-            raise _CellError(_("Cần nhập “%(column)s”.") % {"column": column.label})
+            raise CellError(_("Cần nhập “%(column)s”.") % {"column": column.label})
         if blank:
             return "" if column.value_type is _Type.TEXT else None
         return parsed
@@ -550,7 +558,7 @@ class _Importer:
             return text
         if column.value_type is _Type.CODE:
             if not _SLUG.match(text):
-                raise _CellError(
+                raise CellError(
                     _("Mã “%(value)s” chỉ được gồm chữ không dấu, chữ số, dấu gạch ngang và gạch dưới.")
                     % {"value": text}
                 )
@@ -558,7 +566,7 @@ class _Importer:
         if column.value_type is _Type.KIND:
             kind = self.kinds.get(fold(text))
             if kind is None:
-                raise _CellError(
+                raise CellError(
                     _("Cấp “%(value)s” không có; dùng một trong: %(choices)s.")
                     % {"value": text, "choices": self.kind_names}
                 )
@@ -568,7 +576,7 @@ class _Importer:
             lookup = self.choices[column.choices]
             value = lookup.get(text) or lookup.get(fold(text))
             if value is None:
-                raise _CellError(
+                raise CellError(
                     _("“%(value)s” không hợp lệ; dùng một trong: %(choices)s.")
                     % {"value": text, "choices": _choice_labels(column.choices)}
                 )
@@ -579,7 +587,7 @@ class _Importer:
         except ValueError:
             number = -1.0
         if not number.is_integer() or not 0 <= number <= _POST_RANK_MAX:
-            raise _CellError(
+            raise CellError(
                 _("“%(value)s” không phải số nguyên từ 0 đến %(max)d.") % {"value": text, "max": _POST_RANK_MAX}
             )
         return int(number)

@@ -33,7 +33,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -42,8 +41,16 @@ from namro.access.roles import Capability
 from namro.audit import chain as audit_chain
 from namro.lib.errors import ActionError
 from namro.lib.text import fold
-from namro.lib.vn import format_date, parse_date
-from namro.organizations.importing import CHUNK, MAX_ERRORS, ImportFileError, RowError, check_file
+from namro.organizations.importing import (
+    CHUNK,
+    MAX_ERRORS,
+    CellError,
+    ImportFileError,
+    RowError,
+    cell_date,
+    cell_text,
+    check_file,
+)
 from namro.organizations.models import Organization, Person
 from namro.tasks.actions import do_create_task, do_issue_task
 from namro.tasks.clarity import check_clarity
@@ -144,12 +151,6 @@ class _Row:
     existing: bool = False
 
 
-class _CellError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 class _Abort(Exception):
     """Leaves the transaction: an action refused a row, or this was a dry run."""
 
@@ -196,48 +197,12 @@ def _read_sheet(source: Source) -> tuple[str, dict[str, int], list[tuple[int, tu
     return title, index, data
 
 
-def _text(value: Any, *, multiline: bool = False) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        # Excel stores a card number typed without a text format as a number.
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return format_date(value)
-    if multiline:
-        return "\n".join(" ".join(line.split()) for line in str(value).strip().splitlines())
-    return " ".join(str(value).split())
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    day: dt.date | None = None
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
-        serial = from_excel(value)
-        day = serial.date() if isinstance(serial, dt.datetime) else None
-    elif isinstance(value, str):
-        try:
-            day = parse_date(value)
-        except ValueError:
-            day = None
-    if day is None or not 1900 <= day.year <= 2100:
-        raise _CellError(
-            _("“%(value)s” không phải ngày hợp lệ; dùng dạng dd/mm/yyyy, ví dụ 30/06/2026.") % {"value": _text(value)}
-        )
-    return day
-
-
 def _number(value: Any) -> Decimal | None:
     """A target: a number cell, or text with a decimal comma ("12,5") and dots grouping
     thousands ("1.626")."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    text = _text(value)
+    text = cell_text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raw = str(value)
     elif "," in text:
@@ -251,33 +216,33 @@ def _number(value: Any) -> Decimal | None:
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or abs(number) >= _TARGET_MAX:
-        raise _CellError(_("“%(value)s” không phải số; ví dụ 1.626 hoặc 12,5.") % {"value": text})
+        raise CellError(_("“%(value)s” không phải số; ví dụ 1.626 hoặc 12,5.") % {"value": text})
     if number != number.quantize(Decimal("0.01")):
-        raise _CellError(_("Chỉ tiêu “%(value)s” có quá 2 chữ số thập phân.") % {"value": text})
+        raise CellError(_("Chỉ tiêu “%(value)s” có quá 2 chữ số thập phân.") % {"value": text})
     return number
 
 
 def _yes_no(value: Any) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
-    folded = fold(_text(value))
+    folded = fold(cell_text(value))
     if folded in ("", fold(NO)):
         return False
     if folded == fold(YES):
         return True
-    raise _CellError(_("“%(value)s” không hợp lệ; ghi “Có” hoặc “Không”.") % {"value": _text(value)})
+    raise CellError(_("“%(value)s” không hợp lệ; ghi “Có” hoặc “Không”.") % {"value": cell_text(value)})
 
 
 def _cell(column: Column, value: Any) -> Any:
     if column.kind == "date":
-        return _date(value)
+        return cell_date(value)
     if column.kind == "number":
         return _number(value)
     if column.kind == "yes_no":
         return _yes_no(value)
-    text = _text(value, multiline=column.kind == "multiline")
+    text = cell_text(value, multiline=column.kind == "multiline")
     if len(text) > column.max_length:
-        raise _CellError(_("Dài quá %(max)d ký tự.") % {"max": column.max_length})
+        raise CellError(_("Dài quá %(max)d ký tự.") % {"max": column.max_length})
     return text
 
 
@@ -333,7 +298,7 @@ class _Importer:
                 value = raw[position] if position is not None and position < len(raw) else None
                 try:
                     row.values[column.key] = _cell(column, value)
-                except _CellError as exc:
+                except CellError as exc:
                     row.ok = False
                     self.error(number, column.key, exc.message)
             for column_key in ("org_code", "title"):

@@ -240,3 +240,22 @@ def get_membership_for_user(user: AnyUser, pk: int, *, capability: Capability = 
     if capability != Capability.VIEW:
         require(user, membership.post.organization, capability)
     return membership
+
+
+def require_somewhere(user: AnyUser, capability: Capability) -> None:
+    """403 unless the user holds ``capability`` on at least one organisation (pages such as
+    an import form, which then check each row's organisation)."""
+    scope = scope_for(user)
+    if not (scope.is_global or scope.paths(capability)):
+        raise PermissionDenied
+
+
+def organization_for(user: AnyUser, capability: Capability) -> Organization | None:
+    """Where the user would act with ``capability`` by default: the organisation they work in
+    when they hold it there, else the highest organisation where they hold it."""
+    scope = scope_for(user)
+    active = active_organization(user)
+    if active is not None and scope.covers(active.path, capability):
+        return active
+    allowed = [org for org in granted_organizations(user) if scope.covers(org.path, capability)]
+    return min(allowed, key=lambda org: (org.depth, org.path)) if allowed else None

@@ -10,14 +10,16 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from namro.access.queries import active_organization, granted_organizations, scope_for
+from namro.access.queries import (
+    organization_for,
+    require_somewhere,
+)
 from namro.access.roles import Capability
 from namro.accounts.models import User
 from namro.organizations.importing import (
@@ -30,7 +32,6 @@ from namro.organizations.importing import (
     build_template,
     import_workbook,
 )
-from namro.organizations.models import Organization
 
 # The last failed upload's errors, for the report download; the last success, for the page
 # it redirects to.
@@ -53,24 +54,10 @@ class ImportForm(forms.Form):
 
 
 def _importer(request: HttpRequest) -> User:
-    """The user, when they may import into at least one organisation; else 403."""
     user = request.user
     assert isinstance(user, User)
-    scope = scope_for(user)
-    if not (scope.is_global or scope.paths(Capability.IMPORT)):
-        raise PermissionDenied
+    require_somewhere(user, Capability.IMPORT)
     return user
-
-
-def _template_parent(user: User) -> Organization | None:
-    """Where the template's example organisation goes: the organisation the user works in
-    when they may import there, else the highest one they may import into."""
-    scope = scope_for(user)
-    active = active_organization(user)
-    if active is not None and scope.covers(active.path, Capability.IMPORT):
-        return active
-    allowed = [org for org in granted_organizations(user) if scope.covers(org.path, Capability.IMPORT)]
-    return min(allowed, key=lambda org: (org.depth, org.path)) if allowed else None
 
 
 def _summary(result: ImportResult) -> dict[str, Any]:
@@ -128,7 +115,7 @@ def _error_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     user = _importer(request)
-    return _xlsx(build_template(parent=_template_parent(user)), "mau-nhap-to-chuc-dang-vien.xlsx")
+    return _xlsx(build_template(parent=organization_for(user, Capability.IMPORT)), "mau-nhap-to-chuc-dang-vien.xlsx")
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

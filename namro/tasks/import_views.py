@@ -11,18 +11,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from namro.access.queries import active_organization, granted_organizations, scope_for
+from namro.access.queries import (
+    organization_for,
+    require_somewhere,
+)
 from namro.access.roles import Capability
 from namro.accounts.models import User
 from namro.organizations.importing import XLSX_CONTENT_TYPE, ImportFileError, RowError, build_error_report
-from namro.organizations.models import Organization
 from namro.tasks.importing import TaskImportResult, build_template, error_rows, import_tasks
 
 # The last failed upload's errors, for the report download; the last success, for the page
@@ -46,24 +47,10 @@ class TaskImportForm(forms.Form):
 
 
 def _manager(request: HttpRequest) -> User:
-    """The user, when they may manage tasks in at least one organisation; else 403."""
     user = request.user
     assert isinstance(user, User)
-    scope = scope_for(user)
-    if not (scope.is_global or scope.paths(Capability.MANAGE_TASKS)):
-        raise PermissionDenied
+    require_somewhere(user, Capability.MANAGE_TASKS)
     return user
-
-
-def _template_organization(user: User) -> Organization | None:
-    """The example row's organisation: the one the user works in when they manage tasks
-    there, else the highest one they do."""
-    scope = scope_for(user)
-    active = active_organization(user)
-    if active is not None and scope.covers(active.path, Capability.MANAGE_TASKS):
-        return active
-    allowed = [org for org in granted_organizations(user) if scope.covers(org.path, Capability.MANAGE_TASKS)]
-    return min(allowed, key=lambda org: (org.depth, org.path)) if allowed else None
 
 
 def _summary(result: TaskImportResult) -> dict[str, Any]:
@@ -118,7 +105,7 @@ def _error_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     user = _manager(request)
-    return _xlsx(build_template(organization=_template_organization(user)), "mau-nhap-nhiem-vu.xlsx")
+    return _xlsx(build_template(organization=organization_for(user, Capability.MANAGE_TASKS)), "mau-nhap-nhiem-vu.xlsx")
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings-documents/", include("namro.documents.urls")),
     path("tasks/extract/", include("namro.tasks.extraction_urls")),
     path("tasks/", include("namro.tasks.urls")),
+    path("reports/", include("namro.reporting.urls")),
     path("notifications/", include("namro.notifications.urls")),
     path("calendar/", include("namro.workcalendar.urls")),
     path("search/", include("namro.search.urls")),

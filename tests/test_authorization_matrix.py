@@ -23,6 +23,10 @@ from tests.authz import Entry
 from tests.authz import documents as documents_entries
 from tests.authz import extraction as extraction_entries
 from tests.authz import notifications as notifications_entries
+from tests.authz import reporting_api as reporting_api_entries
+from tests.authz import reporting_escalations as reporting_escalations_entries
+from tests.authz import reporting_regulations as reporting_regulations_entries
+from tests.authz import reporting_reports as reporting_reports_entries
 from tests.authz import tasks as tasks_entries
 from tests.authz import tasks_api as tasks_api_entries
 from tests.authz import workcalendar as workcalendar_entries
@@ -136,6 +140,10 @@ MATRIX |= (
     | extraction_entries.ENTRIES
     | notifications_entries.ENTRIES
     | workcalendar_entries.ENTRIES
+    | reporting_regulations_entries.ENTRIES
+    | reporting_reports_entries.ENTRIES
+    | reporting_escalations_entries.ENTRIES
+    | reporting_api_entries.ENTRIES
 )
 
 # Django's own admin is for superusers only; Django tests its permission checks. We keep one

@@ -29,6 +29,9 @@ class Capability(models.TextChoices):
     MANAGE_DOCUMENTS = "manage_documents", _("Nhập cuộc họp, ban hành văn bản")
     MANAGE_TASKS = "manage_tasks", _("Giao, sửa, hủy nhiệm vụ")
     ACCEPT_TASKS = "accept_tasks", _("Nghiệm thu, duyệt gia hạn nhiệm vụ")
+    MANAGE_REGULATIONS = "manage_regulations", _("Soạn quy chế, phân công phụ trách, chế độ báo cáo")
+    SUBMIT_REPORTS = "submit_reports", _("Nộp báo cáo, gửi kiến nghị lên cấp trên")
+    ANSWER_ESCALATIONS = "answer_escalations", _("Trả lời kiến nghị của cấp dưới")
 
 
 _ALL = frozenset(Capability)
@@ -43,14 +46,34 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AUDIT,
             Capability.MANAGE_DOCUMENTS,
             Capability.MANAGE_TASKS,
+            Capability.MANAGE_REGULATIONS,
+            Capability.SUBMIT_REPORTS,
+            Capability.ANSWER_ESCALATIONS,
         }
     ),
-    Role.LEADER: frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.ACCEPT_TASKS, Capability.MANAGE_TASKS}),
-    Role.MEMBER: frozenset({Capability.VIEW}),
+    Role.LEADER: frozenset(
+        {
+            Capability.VIEW,
+            Capability.VIEW_AUDIT,
+            Capability.ACCEPT_TASKS,
+            Capability.MANAGE_TASKS,
+            Capability.SUBMIT_REPORTS,
+            Capability.ANSWER_ESCALATIONS,
+        }
+    ),
+    # A committee member files their own reports, comments on the draft regulation and
+    # raises matters beyond the committee's authority.
+    Role.MEMBER: frozenset({Capability.VIEW, Capability.SUBMIT_REPORTS}),
     Role.INSPECTOR: frozenset({Capability.VIEW}),
     # A cell secretary runs the cell's own meetings and tasks.
     Role.CELL_SECRETARY: frozenset(
-        {Capability.VIEW, Capability.MANAGE_DOCUMENTS, Capability.MANAGE_TASKS, Capability.ACCEPT_TASKS}
+        {
+            Capability.VIEW,
+            Capability.MANAGE_DOCUMENTS,
+            Capability.MANAGE_TASKS,
+            Capability.ACCEPT_TASKS,
+            Capability.SUBMIT_REPORTS,
+        }
     ),
     Role.UPPER_VIEWER: frozenset({Capability.VIEW}),
 }

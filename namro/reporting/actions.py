@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from namro.audit.chain import record, snapshot
 from namro.documents.models import Document
 from namro.lib.errors import ActionError
+from namro.lib.uploads import check_upload
 from namro.organizations.models import Body, Organization, Person, Term
 from namro.reporting.models import (
     Escalation,
@@ -20,6 +24,7 @@ from namro.reporting.models import (
     ReportObligation,
     Responsibility,
     Submission,
+    SubmissionAttachment,
     WorkingRegulation,
 )
 from namro.reporting.periods import Frequency, Rule, periods_between, validate
@@ -388,6 +393,34 @@ def do_submit_adhoc_report(
             after=snapshot(submission, ("topic", "urgency", "period_start", "period_end")),
         )
         return submission
+
+
+def do_attach_to_submission(
+    submission: Submission, *, name: str, data: bytes, acting_user: User | None
+) -> SubmissionAttachment:
+    """Keep a file with a filed report after checking its size, type and content. The stored
+    path never uses the uploaded name."""
+    checked = check_upload(name, data[:16], len(data), max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        attachment = SubmissionAttachment(
+            submission=submission,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=digest,
+            uploaded_by=acting_user,
+        )
+        attachment.file.save(digest[:16], ContentFile(data), save=False)
+        attachment.save()
+        record(
+            "report.attach",
+            actor=acting_user,
+            target=submission,
+            org_path=_path(submission.organization),
+            after={"attachment": attachment.pk, "file": checked.name, "size": checked.size, "sha256": digest},
+        )
+        return attachment
 
 
 # --- Escalations ------------------------------------------------------------------------------

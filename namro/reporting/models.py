@@ -8,6 +8,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from namro.documents.models import Document
@@ -310,6 +311,47 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.topic or str(self.obligation)
+
+
+def submission_attachment_path(instance: SubmissionAttachment, filename: str) -> str:
+    # Never trust the uploaded name for the path: it may carry "../" or odd characters.
+    return f"reports/{instance.submission_id}/{timezone.localdate():%Y%m}/{instance.sha256[:16]}"
+
+
+class SubmissionAttachment(models.Model):
+    """A file filed with a report (the signed scan, an annex of figures). Size, type and
+    content are checked on upload; the download is always an attachment."""
+
+    submission = models.ForeignKey(
+        Submission,
+        # Attachments are part of the report and go with it.
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("báo cáo"),
+    )
+    file = models.FileField(_("tệp"), upload_to=submission_attachment_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # The audit log keeps who uploaded it; the link may go with the account.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    class Meta:
+        verbose_name = _("tệp đính kèm báo cáo")
+        verbose_name_plural = _("tệp đính kèm báo cáo")
+        ordering: ClassVar = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Escalation(models.Model):

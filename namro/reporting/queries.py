@@ -1,0 +1,197 @@
+"""Access helpers for regulations, report obligations, submissions and escalations.
+
+Every read of these records, from pages, the API, exports, search and the demo's checks, goes
+through here.
+
+Who sees what:
+- a working regulation, its comments and responsibilities, and the organisation's fields:
+  everyone whose scope covers the organisation;
+- a report obligation: the scope of the organisation that set it (the receiving side), the
+  scope of the reporting body's organisation, the scope of the reporting person's
+  organisation, and the reporting person wherever they sit;
+- a submission: the scope of its organisation, anyone who sees its obligation, and its author;
+- an escalation: the scope of the raising organisation (which the upper level's scope
+  covers too), the scope of the receiving organisation, and the person who raised it.
+
+Who may do what:
+- draft, discuss, adopt and assign a regulation, set obligations, keep the fields:
+  MANAGE_REGULATIONS on the organisation;
+- comment on a regulation under discussion: SUBMIT_REPORTS or MANAGE_REGULATIONS there;
+- file a period's report: the reporting person; for a body, SUBMIT_REPORTS on the body's
+  organisation; the office of the organisation that set the obligation (a report received
+  on paper);
+- raise an escalation: SUBMIT_REPORTS on the raising organisation;
+- answer one: ANSWER_ESCALATIONS on the receiving organisation; turning it into a task also
+  needs MANAGE_TASKS there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from namro.access.queries import can, require, scope_for
+from namro.access.roles import Capability
+from namro.organizations.models import Organization
+from namro.reporting.models import (
+    Escalation,
+    Field,
+    ReportObligation,
+    Responsibility,
+    Submission,
+    WorkingRegulation,
+)
+
+
+def person_id_of(user: Any) -> int | None:
+    return getattr(user, "person_id", None) if user.is_authenticated else None
+
+
+# --- Working regulations ---------------------------------------------------------------------
+
+
+def regulations_for_user(user: Any) -> QuerySet[WorkingRegulation]:
+    return WorkingRegulation.objects.filter(scope_for(user).q("organization__path")).select_related(
+        "organization", "term", "adopted_by", "previous"
+    )
+
+
+def get_regulation_for_user(user: Any, pk: int, *, capability: Capability = Capability.VIEW) -> WorkingRegulation:
+    regulation = regulations_for_user(user).filter(pk=pk).first()
+    if regulation is None:
+        raise Http404
+    if capability != Capability.VIEW:
+        require(user, regulation.organization, capability)
+    return regulation
+
+
+def responsibilities_for_user(user: Any) -> QuerySet[Responsibility]:
+    return Responsibility.objects.filter(scope_for(user).q("regulation__organization__path")).select_related(
+        "regulation", "regulation__organization", "member", "area", "field"
+    )
+
+
+def get_responsibility_for_user(user: Any, pk: int) -> Responsibility:
+    item = responsibilities_for_user(user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def fields_for_user(user: Any) -> QuerySet[Field]:
+    return Field.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
+
+
+def can_manage_regulations(user: Any, organization: Organization) -> bool:
+    return can(user, organization, Capability.MANAGE_REGULATIONS)
+
+
+def can_comment(user: Any, regulation: WorkingRegulation) -> bool:
+    if regulation.status != WorkingRegulation.Status.DISCUSSION:
+        return False
+    org = regulation.organization
+    return can(user, org, Capability.SUBMIT_REPORTS) or can(user, org, Capability.MANAGE_REGULATIONS)
+
+
+# --- Report obligations and submissions ------------------------------------------------------
+
+
+def _obligation_q(user: Any, prefix: str = "") -> Q:
+    scope = scope_for(user)
+    condition = (
+        scope.q(f"{prefix}organization__path")
+        | scope.q(f"{prefix}reporter_body__organization__path")
+        | scope.q(f"{prefix}reporter__organization__path")
+    )
+    person_id = person_id_of(user)
+    if person_id is not None:
+        condition |= Q(**{f"{prefix}reporter_id": person_id})
+    return condition
+
+
+def obligations_for_user(user: Any) -> QuerySet[ReportObligation]:
+    return ReportObligation.objects.filter(_obligation_q(user)).select_related(
+        "organization", "reporter", "reporter_body", "reporter_body__organization", "recipient"
+    )
+
+
+def get_obligation_for_user(user: Any, pk: int) -> ReportObligation:
+    obligation = obligations_for_user(user).filter(pk=pk).first()
+    if obligation is None:
+        raise Http404
+    return obligation
+
+
+def submissions_for_user(user: Any) -> QuerySet[Submission]:
+    condition = scope_for(user).q("organization__path") | (
+        Q(obligation__isnull=False) & _obligation_q(user, "obligation__")
+    )
+    person_id = person_id_of(user)
+    if person_id is not None:
+        condition |= Q(author_id=person_id)
+    return Submission.objects.filter(condition).select_related("organization", "obligation", "author")
+
+
+def get_submission_for_user(user: Any, pk: int) -> Submission:
+    submission = submissions_for_user(user).filter(pk=pk).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def can_submit(user: Any, obligation: ReportObligation) -> bool:
+    """The reporting person, a reporting body's organisation, or the office that set the rule."""
+    person_id = person_id_of(user)
+    if person_id is not None and person_id == obligation.reporter_id:
+        return True
+    if obligation.reporter_body is not None and can(
+        user, obligation.reporter_body.organization, Capability.SUBMIT_REPORTS
+    ):
+        return True
+    return can(user, obligation.organization, Capability.MANAGE_REGULATIONS)
+
+
+def can_attach(user: Any, submission: Submission) -> bool:
+    """Whoever may file the report may add files to it; ad-hoc reports: the author or the
+    organisation's reporters."""
+    if submission.obligation is not None:
+        return can_submit(user, submission.obligation)
+    person_id = person_id_of(user)
+    return (person_id is not None and person_id == submission.author_id) or can(
+        user, submission.organization, Capability.SUBMIT_REPORTS
+    )
+
+
+# --- Escalations ------------------------------------------------------------------------------
+
+
+def escalations_for_user(user: Any) -> QuerySet[Escalation]:
+    scope = scope_for(user)
+    condition = scope.q("from_organization__path") | scope.q("to_organization__path")
+    person_id = person_id_of(user)
+    if person_id is not None:
+        condition |= Q(raised_by_id=person_id)
+    return Escalation.objects.filter(condition).select_related(
+        "from_organization", "to_organization", "raised_by", "task"
+    )
+
+
+def get_escalation_for_user(user: Any, pk: int) -> Escalation:
+    escalation = escalations_for_user(user).filter(pk=pk).first()
+    if escalation is None:
+        raise Http404
+    return escalation
+
+
+def can_raise(user: Any, organization: Organization) -> bool:
+    return can(user, organization, Capability.SUBMIT_REPORTS)
+
+
+def can_answer(user: Any, escalation: Escalation) -> bool:
+    return can(user, escalation.to_organization, Capability.ANSWER_ESCALATIONS)
+
+
+def can_turn_into_task(user: Any, escalation: Escalation) -> bool:
+    return can_answer(user, escalation) and can(user, escalation.to_organization, Capability.MANAGE_TASKS)

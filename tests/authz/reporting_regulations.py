@@ -1,0 +1,7 @@
+"""Authorization entries for reporting (regulations) (see tests/authz/__init__.py)."""
+
+from __future__ import annotations
+
+from tests.authz import Entry
+
+ENTRIES: dict[str, Entry] = {}

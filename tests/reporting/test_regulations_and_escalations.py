@@ -183,3 +183,22 @@ def test_an_escalation_goes_up_is_answered_and_becomes_a_task(world: World) -> N
     assert "giao thành nhiệm vụ" in escalation.answer
     with pytest.raises(ActionError):
         do_answer_escalation(escalation, answer="muộn", acting_user=None)
+
+
+def test_the_regulation_page_coverage_names_gaps_and_overlaps_on_its_day(world: World) -> None:
+    from namro.reporting.coverage_report import regulation_coverage
+
+    regulation = _regulation(world)
+    culture = do_create_field(organization=world.city, name="Văn hóa - xã hội", acting_user=None)
+    do_create_field(organization=world.city, name="Kinh tế", acting_user=None)
+    member_b = factories.person(world.cell_b, "Vũ Thị Thu")
+    do_assign_responsibility(regulation, member=world.person_a, area=world.ward_a, field=culture, acting_user=None)
+    do_assign_responsibility(regulation, member=member_b, area=world.ward_a, acting_user=None)
+    report = regulation_coverage(regulation, on=dt.date(2021, 6, 1))
+    assert [(g.kind, g.label) for g in report.gaps] == [("area", world.ward_b.name), ("field", "Kinh tế")]
+    assert [(o.label, [p.full_name for p in o.members]) for o in report.overlaps] == [
+        (world.ward_a.name, ["Nguyễn Văn Đức", "Vũ Thị Thu"])
+    ]
+    assert (report.total, report.covered, report.complete) == (4, 1, False)
+    # an assignment not yet in force that day does not count
+    assert regulation_coverage(regulation, on=dt.date(2020, 12, 31)).overlaps == []

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from enum import Enum
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
 from namro.access.queries import get_organization_for_user, get_person_for_user, get_post_for_user
@@ -193,7 +194,7 @@ class PersonRef(Schema):
 class PostRef(Schema):
     id: int
     title: str
-    kind: Post.Kind
+    kind: Annotated[Post.Kind, inline_choices(Post.Kind, "Loại chức vụ.")]
     organization: str = Field(description="Mã tổ chức của chức vụ.")
 
 
@@ -208,3 +209,17 @@ def person_ref(person: Person) -> PersonRef:
 def post_ref(post: Post) -> PostRef:
     """The post's organisation must be loaded with it (``select_related``)."""
     return PostRef(id=post.pk, title=post.title, kind=Post.Kind(post.kind), organization=post.organization.code)
+
+
+def inline_choices(choices: type[Enum], description: str = "") -> WithJsonSchema:
+    """The enum's values written into the schema where it is used, not as a named component.
+
+    Ninja files every operation's enums under their bare class name, so ``Meeting.Kind``
+    would overwrite ``Post.Kind`` and ``Document.Status`` would overwrite ``Person.Status``
+    (both "Kind", "Status"), and one field would show another's values. Every enum in the
+    API is written through this.
+    """
+    schema: dict[str, Any] = {"type": "string", "enum": [str(member.value) for member in choices]}
+    if description:
+        schema["description"] = description
+    return WithJsonSchema(schema)

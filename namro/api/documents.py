@@ -28,6 +28,7 @@ from namro.api.common import (
     PersonRef,
     Text,
     caller,
+    inline_choices,
     organization_named,
     organization_ref,
     paginate,
@@ -35,7 +36,7 @@ from namro.api.common import (
     person_ref,
 )
 from namro.api.errors import ApiError, not_found
-from namro.api.meetings import DocumentStatus, inline_choices
+from namro.api.meetings import DocumentStatus
 from namro.documents.actions import do_create_document, do_issue_document
 from namro.documents.forms import document_search_q
 from namro.documents.lag import issuance_lag

@@ -4,14 +4,13 @@ through the access helpers and written through the meeting actions."""
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Any
 
-from django.db.models import Count, Q, TextChoices
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import Field, WithJsonSchema
+from pydantic import Field
 
 from namro.access.queries import persons_for_user
 from namro.access.roles import Capability
@@ -27,6 +26,7 @@ from namro.api.common import (
     PersonRef,
     Text,
     caller,
+    inline_choices,
     organization_named,
     organization_ref,
     paginate,
@@ -40,19 +40,6 @@ from namro.documents.queries import documents_for_user, get_meeting_for_user, me
 from namro.organizations.models import Body, Person
 
 router = Router(tags=["Cuộc họp"])
-
-
-def inline_choices(choices: type[TextChoices] | type[StrEnum], description: str = "") -> WithJsonSchema:
-    """The enum's values written into the schema where it is used, not as a named component.
-
-    Ninja files every operation's enums under their bare class name, so ``Meeting.Kind``
-    would overwrite ``Post.Kind`` and ``Document.Status`` would overwrite ``Person.Status``
-    (both "Kind", "Status") and break the schema of other operations.
-    """
-    schema: dict[str, Any] = {"type": "string", "enum": [str(member.value) for member in choices]}
-    if description:
-        schema["description"] = description
-    return WithJsonSchema(schema)
 
 
 BodyKind = Annotated[Body.Kind, inline_choices(Body.Kind, "Loại cơ quan họp.")]

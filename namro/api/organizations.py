@@ -23,6 +23,7 @@ from namro.api.common import (
     PageQuery,
     Text,
     caller,
+    inline_choices,
     organization_named,
     paginate,
 )
@@ -57,9 +58,19 @@ class OrganizationOut(Schema):
     parent: str | None = Field(description="Mã tổ chức cấp trên; null nếu là gốc hoặc ngoài phạm vi quyền.")
 
 
+BodyKind = Annotated[
+    Body.Kind,
+    inline_choices(
+        Body.Kind,
+        "Loại cơ quan: executive (Ban Chấp hành), standing (Ban Thường vụ), standing_board (Thường trực), "
+        "inspection (Ủy ban Kiểm tra), office (Văn phòng), department (Ban tham mưu), cell_committee (Chi ủy).",
+    ),
+]
+
+
 class BodyOut(Schema):
     id: int
-    kind: Body.Kind
+    kind: BodyKind
     name: str
     symbol: str
 

@@ -24,6 +24,7 @@ from namro.api.common import (
     PageQuery,
     Text,
     caller,
+    inline_choices,
     organization_named,
     organization_ref,
     paginate,
@@ -42,13 +43,19 @@ CardNumber = Annotated[str, Text(20)]
 PersonId = Annotated[int, Path(ge=1, description="Mã số (id) của đảng viên.")]
 
 
+PersonStatus = Annotated[
+    Person.Status,
+    inline_choices(Person.Status, "official (đảng viên chính thức), probationary (dự bị), non_member (quần chúng)."),
+]
+
+
 class PersonOut(Schema):
     id: int
     full_name: str
     birth_date: dt.date | None
     gender: Person.Gender | None
     card_number: str | None = Field(description="Số thẻ đảng viên; null với người chưa là đảng viên.")
-    status: Person.Status
+    status: PersonStatus
     joined_on: dt.date | None = Field(description="Ngày vào Đảng.")
     organization: OrganizationRef = Field(description="Chi bộ hoặc tổ chức đảng nơi sinh hoạt.")
 
@@ -64,7 +71,7 @@ class PersonPage(PageOut):
 class PersonFilters(PageQuery):
     q: Annotated[str, Text(200)] = Field("", description="Tìm theo họ tên hoặc số thẻ; không phân biệt dấu.")
     organization: Code | None = Field(None, description="Sinh hoạt tại tổ chức có mã này hoặc tổ chức bên dưới.")
-    status: Person.Status | None = None
+    status: PersonStatus | None = None
 
 
 class PersonCreateIn(InputSchema):
@@ -72,7 +79,7 @@ class PersonCreateIn(InputSchema):
     birth_date: dt.date | None = None
     gender: Person.Gender | None = None
     card_number: CardNumber | None = Field(None, description="Số thẻ đảng viên, duy nhất.")
-    status: Person.Status = Person.Status.OFFICIAL
+    status: PersonStatus = Person.Status.OFFICIAL
     joined_on: dt.date | None = None
     organization: Code = Field(description="Mã chi bộ/tổ chức nơi sinh hoạt; cần quyền quản lý tổ chức tại đó.")
 
@@ -85,7 +92,7 @@ class PersonPatchIn(InputSchema):
     birth_date: dt.date | None = None
     gender: Person.Gender | None = None
     card_number: CardNumber | None = None
-    status: Person.Status | None = None
+    status: PersonStatus | None = None
     joined_on: dt.date | None = None
     organization: Code | None = None
 

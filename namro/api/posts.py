@@ -25,6 +25,7 @@ from namro.api.common import (
     PersonRef,
     Text,
     caller,
+    inline_choices,
     organization_named,
     organization_ref,
     paginate,
@@ -47,11 +48,21 @@ class BodyRef(Schema):
     name: str
 
 
+PostKind = Annotated[
+    Post.Kind,
+    inline_choices(
+        Post.Kind,
+        "Loại chức vụ: secretary, deputy_secretary, standing_member, committee_member, inspection_chair, "
+        "inspection_member, department_head, staff.",
+    ),
+]
+
+
 class PostOut(Schema):
     id: int
     organization: OrganizationRef
     body: BodyRef | None = Field(description="Cơ quan (BCH, BTV, UBKT…) của chức vụ, nếu có.")
-    kind: Post.Kind
+    kind: PostKind
     title: str
     rank: int
 
@@ -74,13 +85,13 @@ class PostPage(PageOut):
 
 class PostFilters(PageQuery):
     organization: Code | None = Field(None, description="Chức vụ của tổ chức có mã này hoặc tổ chức bên dưới.")
-    kind: Post.Kind | None = None
+    kind: PostKind | None = None
 
 
 class PostCreateIn(InputSchema):
     organization: Code = Field(description="Mã tổ chức; cần quyền quản lý tổ chức tại đó.")
     title: Annotated[str, Text(255, min_length=1)]
-    kind: Post.Kind
+    kind: PostKind
     body: int | None = Field(None, ge=1, description="Id cơ quan của chính tổ chức đó, nếu có.")
     rank: int = Field(100, ge=0, le=32767, description="Thứ tự sắp xếp; số nhỏ trước.")
 

@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
@@ -29,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import ValidationError
-from pydantic import Field, WithJsonSchema
+from pydantic import Field
 
 from namro.access.roles import Capability
 from namro.api.common import (
@@ -45,6 +44,7 @@ from namro.api.common import (
     PersonRef,
     Text,
     caller,
+    inline_choices,
     organization_named,
     organization_ref,
     paginate,
@@ -99,15 +99,9 @@ RequestId = Annotated[int, Path(ge=1, description="Mã số (id) của đề ngh
 Reason = Annotated[str, Text(2000)]
 
 
-def _enum(choices: type[Enum], description: str) -> WithJsonSchema:
-    """An enum written into each schema that uses it: the models' enums share class names
-    (Task.Status, Person.Status…), which would collide as named OpenAPI components."""
-    return WithJsonSchema({"type": "string", "enum": [c.value for c in choices], "description": description})
-
-
 TaskStatus = Annotated[
     Task.Status,
-    _enum(
+    inline_choices(
         Task.Status,
         "Trạng thái: draft (dự thảo), issued (đã giao), in_progress (đang thực hiện), "
         "reported_done (báo cáo hoàn thành), accepted (đã nghiệm thu), cancelled (đã hủy).",
@@ -115,23 +109,23 @@ TaskStatus = Annotated[
 ]
 TaskSource = Annotated[
     Task.Source,
-    _enum(
+    inline_choices(
         Task.Source,
         "Nguồn: document, meeting, review, inspection, petition, escalation, delegation (giao từ cấp trên), other.",
     ),
 ]
 TimelinessCode = Annotated[
     Timeliness,
-    _enum(Timeliness, "done_on_time, done_late, open_within hoặc open_overdue."),
+    inline_choices(Timeliness, "done_on_time, done_late, open_within hoặc open_overdue."),
 ]
-AspectCode = Annotated[Aspect, _enum(Aspect, "“Rõ” liên quan: nguoi, viec, thoi_gian, ket_qua, trach_nhiem.")]
+AspectCode = Annotated[Aspect, inline_choices(Aspect, "“Rõ” liên quan: nguoi, viec, thoi_gian, ket_qua, trach_nhiem.")]
 RecurrenceCode = Annotated[
     Recurrence,
-    _enum(Recurrence, "Định kỳ: weekly, monthly, quarterly, half_yearly, yearly, continuous (thường xuyên)."),
+    inline_choices(Recurrence, "Định kỳ: weekly, monthly, quarterly, half_yearly, yearly, continuous (thường xuyên)."),
 ]
 ExtensionStatus = Annotated[
     ExtensionRequest.Status,
-    _enum(ExtensionRequest.Status, "pending (chờ duyệt), approved (đồng ý), refused (không đồng ý)."),
+    inline_choices(ExtensionRequest.Status, "pending (chờ duyệt), approved (đồng ý), refused (không đồng ý)."),
 ]
 
 # Refusals that are about the task's current state, not about what was sent: the client

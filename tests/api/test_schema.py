@@ -139,3 +139,15 @@ def test_docs_page_loads_only_local_assets(db: None) -> None:
     assert inline == [' type="application/json" id="swagger-settings"'], inline
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_each_enum_field_shows_its_own_values(schema: dict[str, Any]) -> None:
+    """Model enums share class names (Body.Kind, Post.Kind; Person.Status, Task.Status): filed
+    as named components they overwrite each other and a field shows another's values."""
+    from namro.organizations.models import Body, Person, Post
+
+    components = schema["components"]["schemas"]
+    assert not {"Kind", "Status"} & set(components)
+    assert components["BodyOut"]["properties"]["kind"]["enum"] == list(Body.Kind.values)
+    assert components["PostOut"]["properties"]["kind"]["enum"] == list(Post.Kind.values)
+    assert components["PersonOut"]["properties"]["status"]["enum"] == list(Person.Status.values)

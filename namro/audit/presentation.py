@@ -65,12 +65,14 @@ ACTION_LABELS: dict[str, Any] = {
     "regulation.discuss": _("Đưa quy chế ra thảo luận"),
     "regulation.comment": _("Góp ý quy chế"),
     "regulation.adopt": _("Ban hành quy chế"),
+    "regulation.update": _("Sửa dự thảo quy chế"),
     "field.create": _("Thêm ngành, lĩnh vực"),
     "responsibility.create": _("Phân công phụ trách"),
     "responsibility.remove": _("Bỏ phân công phụ trách"),
     "obligation.create": _("Đặt chế độ báo cáo"),
     "report.submit": _("Nộp báo cáo định kỳ"),
     "report.adhoc": _("Nộp báo cáo đột xuất"),
+    "report.attach": _("Đính kèm tệp vào báo cáo"),
     "escalation.raise": _("Gửi kiến nghị vượt thẩm quyền"),
     "escalation.answer": _("Trả lời kiến nghị"),
     "escalation.task": _("Giao kiến nghị thành nhiệm vụ"),
@@ -127,6 +129,9 @@ NAMEABLE = {
     "organizations.post",
     "organizations.person",
     "documents.documentkind",
+    # A regulation's fields and earlier versions belong to the same organisation as it.
+    "reporting.field",
+    "reporting.workingregulation",
 }
 
 

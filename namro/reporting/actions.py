@@ -63,7 +63,14 @@ def _path(org: Organization) -> str:
 
 
 def do_create_regulation(
-    *, organization: Organization, term: Term, year: int, title: str, text: str = "", acting_user: User | None
+    *,
+    organization: Organization,
+    term: Term,
+    year: int,
+    title: str,
+    text: str = "",
+    previous: WorkingRegulation | None = None,
+    acting_user: User | None,
 ) -> WorkingRegulation:
     if not title.strip():
         raise ActionError("required", _("Cần nhập tên quy chế."), "title")
@@ -75,7 +82,7 @@ def do_create_regulation(
         if WorkingRegulation.objects.filter(organization=organization, term=term, year=year).exists():
             raise ActionError("duplicate_year", _("Đã có quy chế năm %(year)s.") % {"year": year}, "year")
         regulation = WorkingRegulation.objects.create(
-            organization=organization, term=term, year=year, title=title.strip(), text=text
+            organization=organization, term=term, year=year, title=title.strip(), text=text, previous=previous
         )
         record(
             "regulation.create",
@@ -100,10 +107,9 @@ def do_start_next_version(previous: WorkingRegulation, *, year: int, acting_user
             year=year,
             title=previous.title,
             text=previous.text,
+            previous=previous,
             acting_user=acting_user,
         )
-        regulation.previous = previous
-        regulation.save(update_fields=["previous"])
         Responsibility.objects.bulk_create(
             Responsibility(
                 regulation=regulation,
@@ -140,14 +146,18 @@ def do_open_discussion(regulation: WorkingRegulation, *, acting_user: User | Non
         return regulation
 
 
-def do_comment_regulation(regulation: WorkingRegulation, *, text: str, acting_user: User | None) -> RegulationComment:
+def do_comment_regulation(
+    regulation: WorkingRegulation, *, text: str, at: dt.datetime | None = None, acting_user: User | None
+) -> RegulationComment:
+    """A member's comment on a version under discussion. ``at`` backdates it (the demo, paper
+    records); default now."""
     if regulation.status != WorkingRegulation.Status.DISCUSSION:
         raise ActionError("not_in_discussion", _("Quy chế không ở giai đoạn lấy ý kiến."), "status")
     if not text.strip():
         raise ActionError("required", _("Cần nhập ý kiến."), "text")
     with transaction.atomic():
         comment = RegulationComment.objects.create(
-            regulation=regulation, author=acting_user, created_at=timezone.now(), text=text.strip()
+            regulation=regulation, author=acting_user, created_at=at or timezone.now(), text=text.strip()
         )
         record(
             "regulation.comment",
@@ -249,6 +259,30 @@ def do_remove_responsibility(item: Responsibility, *, acting_user: User | None) 
         item.delete()
 
 
+def do_update_regulation(
+    regulation: WorkingRegulation, *, title: str, text: str, acting_user: User | None
+) -> WorkingRegulation:
+    """Reword a draft or a version under discussion; an adopted version is changed only by a
+    new version, so its change list stays true."""
+    if not title.strip():
+        raise ActionError("required", _("Cần nhập tên quy chế."), "title")
+    with transaction.atomic():
+        _editable(regulation)
+        before = snapshot(regulation, ("title", "text"))
+        regulation.title = title.strip()
+        regulation.text = text
+        regulation.save(update_fields=["title", "text"])
+        record(
+            "regulation.update",
+            actor=acting_user,
+            target=regulation,
+            org_path=_path(regulation.organization),
+            before=before,
+            after=snapshot(regulation, ("title", "text")),
+        )
+        return regulation
+
+
 # --- Report obligations and submissions ------------------------------------------------------
 
 
@@ -271,6 +305,7 @@ def do_create_obligation(
     frequency: Frequency,
     due_time: dt.time,
     valid_from: dt.date,
+    valid_to: dt.date | None = None,
     reporter: Person | None = None,
     reporter_body: Body | None = None,
     weekday: int | None = None,
@@ -285,6 +320,10 @@ def do_create_obligation(
     if reporter is None and reporter_body is None:
         raise ActionError("reporter_required", _("Cần chọn người hoặc tập thể báo cáo."), "reporter")
     validate(Rule(frequency, due_time, weekday, due_day, due_offset_months, window_start_day))
+    if valid_to is not None and valid_to < valid_from:
+        raise ActionError(
+            "valid_to_before_valid_from", _("Ngày hết áp dụng không thể trước ngày bắt đầu áp dụng."), "valid_to"
+        )
     with transaction.atomic():
         obligation = ReportObligation.objects.create(
             organization=organization,
@@ -300,6 +339,7 @@ def do_create_obligation(
             window_start_day=window_start_day,
             sections=[s.strip() for s in sections or [] if s.strip()],
             valid_from=valid_from,
+            valid_to=valid_to,
         )
         record(
             "obligation.create",
@@ -365,8 +405,10 @@ def do_submit_adhoc_report(
     data_from: dt.date | None = None,
     data_to: dt.date | None = None,
     author: Person | None = None,
+    at: dt.datetime | None = None,
     acting_user: User | None,
 ) -> Submission:
+    """An ad-hoc report (urgency and topic, no period). ``at`` backdates it; default now."""
     if not topic.strip():
         raise ActionError("required", _("Cần nhập chủ đề báo cáo."), "topic")
     if not content.strip():
@@ -378,7 +420,7 @@ def do_submit_adhoc_report(
             organization=organization,
             period_start=data_from,
             period_end=data_to,
-            submitted_at=timezone.now(),
+            submitted_at=at or timezone.now(),
             submitted_by=acting_user,
             author=author,
             topic=topic.strip(),

@@ -1,0 +1,387 @@
+"""Escalation pages (kiến nghị vượt thẩm quyền): the two lists, raising a matter to the upper
+level, its page with the answer and the task made from it, answering, and turning it into a
+task of the upper level.
+
+Every read starts from :mod:`namro.reporting.queries`: an escalation out of the reader's sight
+is 404, an answer or a task by someone without the right is 403. Writes go through the
+actions; a refusal comes back at the field it names, with what was typed kept.
+
+The raiser learns of the answer and of the task on the escalation's page and, when they have
+a login, by a message in their inbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from namro.access.queries import (
+    get_organization_for_user,
+    organization_for,
+    organizations_for_user,
+    require_somewhere,
+    scope_for,
+)
+from namro.access.roles import Capability
+from namro.accounts.models import User
+from namro.audit.models import AuditEvent
+from namro.audit.presentation import present
+from namro.lib.errors import ActionError
+from namro.lib.vn import format_date
+from namro.notifications.actions import do_notify
+from namro.organizations.models import Organization
+from namro.reporting.actions import do_answer_escalation, do_raise_escalation, do_turn_escalation_into_task
+from namro.reporting.forms_escalations import (
+    AnswerForm,
+    EscalationFilterForm,
+    EscalationForm,
+    EscalationTaskForm,
+)
+from namro.reporting.models import Escalation
+from namro.reporting.queries import (
+    can_answer,
+    can_turn_into_task,
+    escalations_for_user,
+    get_escalation_for_user,
+    person_id_of,
+)
+from namro.tasks.clarity import Recurrence
+from namro.tasks.forms import RECURRENCE_LABELS, Choices
+from namro.tasks.models import Task
+from namro.tasks.queries import tasks_for_user
+from namro.workcalendar.queries import work_calendar
+
+PAGE_SIZE = 50
+HISTORY_SIZE = 50
+# Organisations offered on the raise form and in the list's filter: enough for a city's wards
+# and cells, bounded so a province office's page stays small.
+CHOICES_LIMIT = 300
+RECEIVED, SENT = "received", "sent"
+OPEN_STATUSES = (Escalation.Status.RAISED, Escalation.Status.ANSWERED)
+BADGES = {
+    Escalation.Status.RAISED: "text-bg-warning",
+    Escalation.Status.ANSWERED: "text-bg-info",
+    Escalation.Status.RESOLVED: "text-bg-success",
+    Escalation.Status.TASKED: "text-bg-primary",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _overdue_q(today: dt.date) -> Q:
+    """Not answered and past its reply-by date (an answered matter is no longer waiting)."""
+    return Q(status=Escalation.Status.RAISED, respond_by__lt=today)
+
+
+@dataclass(frozen=True)
+class Row:
+    escalation: Escalation
+    badge: str
+    # Working days past the reply-by date; None when not overdue (0: overdue since a day off).
+    overdue_days: int | None
+
+
+def _rows(escalations: list[Escalation], today: dt.date) -> list[Row]:
+    """Each escalation with its badge and, when unanswered past its date, the working days late
+    (the calendar is read once, and only when a row needs it)."""
+    late = {e.pk for e in escalations if e.status == Escalation.Status.RAISED and e.respond_by < today}
+    calendar = work_calendar() if late else None
+    rows = []
+    for e in escalations:
+        days = calendar.working_days_between(e.respond_by, today) if calendar and e.pk in late else None
+        rows.append(Row(e, BADGES.get(Escalation.Status(e.status), "text-bg-secondary"), days))
+    return rows
+
+
+def _deadline_text(task: Task) -> str:
+    """The task's time as its "rõ thời gian" says it: a date, working days from issuance, or a cycle."""
+    if task.deadline is not None:
+        return format_date(task.deadline)
+    if task.deadline_working_days is not None:
+        return _("%(n)s ngày làm việc kể từ khi giao") % {"n": task.deadline_working_days}
+    if task.recurrence:
+        return str(RECURRENCE_LABELS.get(Recurrence(task.recurrence), task.recurrence))
+    return "—"
+
+
+# --- The two lists ----------------------------------------------------------------------------
+
+
+def _tabs(user: Any) -> tuple[QuerySet[Escalation], QuerySet[Escalation], bool]:
+    """(received, sent, may answer somewhere).
+
+    Received: the escalations whose receiving organisation lies where the reader may answer
+    (the upper level). Sent: every other escalation the reader sees, that is those raised from
+    organisations in their scope, or by them, to a level above their reach. Each escalation
+    the reader sees is in exactly one of the two.
+    """
+    scope = scope_for(user)
+    visible = escalations_for_user(user)
+    if scope.is_global:
+        person_id = person_id_of(user)
+        mine = visible.filter(raised_by_id=person_id) if person_id is not None else visible.none()
+        return visible, mine, True
+    answerable = scope.q("to_organization__path", Capability.ANSWER_ESCALATIONS)
+    may_answer = bool(scope.paths(Capability.ANSWER_ESCALATIONS))
+    return visible.filter(answerable), visible.exclude(answerable), may_answer
+
+
+@login_required
+@require_GET
+def escalations(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    received, sent, may_answer = _tabs(user)
+    tab = request.GET.get("tab", "")
+    if tab not in (RECEIVED, SENT):
+        tab = RECEIVED if may_answer else SENT
+    qs = received if tab == RECEIVED else sent
+    organizations = list(
+        Organization.objects.filter(pk__in=qs.values("from_organization_id")).order_by("path")[:CHOICES_LIMIT]
+    )
+    form = EscalationFilterForm(request.GET, organizations=organizations)
+    filtered = qs
+    if status := form.value("status"):
+        filtered = filtered.filter(status=status)
+    if code := form.value("org"):
+        filtered = filtered.filter(from_organization__path__startswith=form.organizations[code].path)
+    if form.value("overdue"):
+        filtered = filtered.filter(_overdue_q(today))
+    order = (
+        Case(
+            When(_overdue_q(today), then=Value(0)),
+            When(status=Escalation.Status.RAISED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        Case(When(status=Escalation.Status.RAISED, then=F("respond_by"))).asc(nulls_last=True),
+        "-raised_on",
+        "-id",
+    )
+    page = Paginator(filtered.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/escalations/list.html",
+        {
+            "tab": tab,
+            "form": form,
+            "page": page,
+            "rows": _rows(list(page), today),
+            "received_count": received.count(),
+            "received_overdue": received.filter(_overdue_q(today)).count(),
+            "sent_count": sent.count(),
+            "may_answer": may_answer,
+            "can_raise": scope_for(user).is_global or bool(scope_for(user).paths(Capability.SUBMIT_REPORTS)),
+        },
+    )
+
+
+# --- Raising ----------------------------------------------------------------------------------
+
+
+def _raising_organizations(user: User) -> list[Organization]:
+    """Where the reader may raise from (SUBMIT_REPORTS), highest first; their default first of all.
+    A root has no upper level, so it is not offered."""
+    default = organization_for(user, Capability.SUBMIT_REPORTS)
+    qs = organizations_for_user(user, Capability.SUBMIT_REPORTS).current().filter(depth__gt=1)
+    found = list(qs.order_by("depth", "path")[:CHOICES_LIMIT])
+    if default is not None and default.depth > 1:
+        found = [default, *(org for org in found if org.pk != default.pk)]
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def escalation_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    require_somewhere(user, Capability.SUBMIT_REPORTS)
+    organizations = _raising_organizations(user)
+    posted = request.POST.get("from_organization", "").strip()
+    if posted.isdigit():
+        # The organisation named by the form, read through the access helper: outside the
+        # scope 404, without the right to raise 403 (and one beyond the list's limit still counts).
+        chosen = get_organization_for_user(user, int(posted), capability=Capability.SUBMIT_REPORTS)
+        if chosen not in organizations:
+            organizations.append(chosen)
+    initial = {"from_organization": organizations[0].pk} if organizations else {}
+    form = EscalationForm(request.POST or None, organizations=organizations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            escalation = do_raise_escalation(
+                from_organization=form.organization(),
+                subject=data["subject"],
+                content=data["content"],
+                response_days=data["response_days"],
+                raised_by=user.person,
+                acting_user=user,
+            )
+        except ActionError as err:
+            form.add_action_error(err)
+        else:
+            messages.success(
+                request,
+                _("Đã gửi kiến nghị lên %(upper)s; hạn trả lời: %(date)s (%(days)s ngày làm việc).")
+                % {
+                    "upper": escalation.to_organization.name,
+                    "date": format_date(escalation.respond_by),
+                    "days": escalation.response_days,
+                },
+            )
+            return redirect("reporting:escalation", escalation.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reporting/escalations/form.html", {"form": form}, status=status)
+
+
+# --- The escalation's page ----------------------------------------------------------------------
+
+
+def _escalation_page(
+    request: HttpRequest, escalation_id: int, *, answer_form: AnswerForm | None = None, status: int = 200
+) -> HttpResponse:
+    user = _user(request)
+    escalation = (
+        escalations_for_user(user).select_related("task__lead", "task__organization").filter(pk=escalation_id).first()
+    )
+    if escalation is None:
+        raise Http404
+    today = timezone.localdate()
+    row = _rows([escalation], today)[0]
+    task = escalation.task
+    task_visible = task is not None and tasks_for_user(user).filter(pk=task.pk).exists()
+    answerable = can_answer(user, escalation) and escalation.status in OPEN_STATUSES
+    if answerable and answer_form is None:
+        answer_form = AnswerForm(auto_id="answer_%s")
+    context = {
+        "escalation": escalation,
+        "row": row,
+        "task": task,
+        "task_visible": task_visible,
+        "task_deadline": _deadline_text(task) if task is not None else "",
+        "answer_form": answer_form if answerable else None,
+        "can_task": task is None and can_turn_into_task(user, escalation),
+        "history": present(AuditEvent.objects.for_target(escalation).order_by("-seq")[:HISTORY_SIZE]),
+    }
+    return render(request, "reporting/escalations/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def escalation(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    return _escalation_page(request, escalation_id)
+
+
+def _notify_raiser(escalation: Escalation, title: str, body: str, acting_user: User) -> None:
+    """Tell the raiser, in their inbox, that the upper level acted (not when they acted themselves)."""
+    if escalation.raised_by_id is None:
+        return
+    recipient = User.objects.filter(person_id=escalation.raised_by_id, is_active=True).first()
+    if recipient is None or recipient.pk == acting_user.pk:
+        return
+    do_notify(
+        recipient,
+        title=title,
+        body=body,
+        url=reverse("reporting:escalation", args=[escalation.pk]),
+        task=escalation.task,
+        acting_user=acting_user,
+    )
+
+
+@login_required
+@require_POST
+def escalation_answer(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    user = _user(request)
+    escalation = get_escalation_for_user(user, escalation_id)
+    if not can_answer(user, escalation):
+        raise PermissionDenied
+    form = AnswerForm(request.POST, auto_id="answer_%s")
+    if form.is_valid():
+        try:
+            escalation = do_answer_escalation(
+                escalation,
+                answer=form.cleaned_data["answer"],
+                resolved=form.cleaned_data["resolved"],
+                acting_user=user,
+            )
+        except ActionError as err:
+            if err.field not in form.fields:
+                messages.error(request, err.message)
+                return redirect("reporting:escalation", escalation.pk)
+            form.add_action_error(err)
+        else:
+            _notify_raiser(
+                escalation,
+                _("Cấp trên đã trả lời kiến nghị: %(subject)s") % {"subject": escalation.subject},
+                escalation.answer,
+                user,
+            )
+            done = (
+                _("Đã trả lời kiến nghị và ghi nhận đã giải quyết xong.")
+                if escalation.status == Escalation.Status.RESOLVED
+                else _("Đã trả lời kiến nghị.")
+            )
+            messages.success(request, done)
+            return redirect("reporting:escalation", escalation.pk)
+    return _escalation_page(request, escalation_id, answer_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def escalation_task(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    user = _user(request)
+    escalation = get_escalation_for_user(user, escalation_id)
+    if not can_turn_into_task(user, escalation):
+        raise PermissionDenied
+    if escalation.task_id is not None:
+        messages.info(request, _("Kiến nghị đã được giao thành nhiệm vụ."))
+        return redirect("reporting:escalation", escalation.pk)
+    today = timezone.localdate()
+    upper = escalation.to_organization
+    choices = Choices.for_task_form(user, upper)
+    form = EscalationTaskForm(
+        request.POST or None, choices=choices, today=today, initial=EscalationTaskForm.initial_for(escalation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = do_turn_escalation_into_task(escalation, acting_user=user, **form.changes())
+        except ActionError as err:
+            form.add_action_error(err)
+        else:
+            escalation.refresh_from_db()
+            _notify_raiser(
+                escalation,
+                _("Cấp trên đã giao kiến nghị thành nhiệm vụ: %(title)s") % {"title": task.title},
+                _("Người chủ trì: %(lead)s. Hạn: %(deadline)s.")
+                % {"lead": task.lead.full_name if task.lead else "—", "deadline": _deadline_text(task)},
+                user,
+            )
+            messages.success(
+                request,
+                _("Đã giao kiến nghị thành nhiệm vụ của %(org)s: “%(title)s”.")
+                % {"org": upper.name, "title": task.title},
+            )
+            return redirect("reporting:escalation", escalation.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "reporting/escalations/task_form.html",
+        {"escalation": escalation, "form": form, "org": upper},
+        status=status,
+    )

@@ -1,0 +1,593 @@
+"""Report pages: obligations and their periods, filing a report (periodic or ad hoc), a filed
+report and its files, compliance (per person, unit and month, with its XLSX export) and
+"Báo cáo của tôi".
+
+Each view reads through the access helpers of ``namro.reporting.queries`` (404 outside the
+reader's scope, 403 without the right to act), checks input with a form, writes through the
+actions and redirects. "Now" is ``timezone.now()``: a report at 16:01 on a 16:00 deadline is
+late, and a period shows as missing only from the minute after its due time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from namro.access.queries import (
+    active_organization,
+    get_organization_for_user,
+    organization_for,
+    organizations_for_user,
+    persons_for_user,
+    scope_for,
+)
+from namro.access.roles import Capability
+from namro.accounts.models import User
+from namro.lib.errors import ActionError
+from namro.lib.vn import format_date, parse_date
+from namro.organizations.models import Body, Organization, Person
+from namro.reporting.actions import (
+    do_attach_to_submission,
+    do_create_obligation,
+    do_submit_adhoc_report,
+    do_submit_report,
+    rule_of,
+)
+from namro.reporting.compliance import (
+    FREQUENCY_LABELS,
+    GROUPING_LABELS,
+    STATE_BADGES,
+    STATE_LABELS,
+    ComplianceRow,
+    Grouping,
+    compliance,
+    describe_rule,
+    frequency_label,
+    grouped,
+    problems,
+    totals,
+)
+from namro.reporting.exports import XLSX_CONTENT_TYPE, build_workbook
+from namro.reporting.forms_reports import AdhocForm, AttachForm, ObligationForm, SubmitForm
+from namro.reporting.models import ReportObligation, Submission
+from namro.reporting.periods import Frequency, Period, SubmissionState, state
+from namro.reporting.queries import (
+    can_attach,
+    can_manage_regulations,
+    can_submit,
+    get_obligation_for_user,
+    get_submission_for_user,
+    obligations_for_user,
+    person_id_of,
+    submissions_for_user,
+)
+
+PAGE_SIZE = 50
+# The obligation page shows about a year of periods back, and the next one.
+HISTORY_DAYS = 366
+# How far ahead to look for the next period (a yearly report's next deadline).
+LOOKAHEAD_DAYS = 400
+# Missing and late reports listed on a page; the export has them all.
+PROBLEM_LIMIT = 300
+MINE_SUBMISSIONS = 50
+# A compliance range longer than this is refused: the page computes every period in it.
+MAX_RANGE_DAYS = 366 * 10
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _apply_action_error(form: Any, exc: ActionError) -> None:
+    """Show an action's refusal at the field it names (or above the form)."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _organization(request: HttpRequest) -> Organization | None:
+    """``?org=`` (404 outside the scope), else the organisation the reader works in."""
+    code = request.GET.get("org", "").strip()
+    if code:
+        return get_organization_for_user(request.user, code)
+    return active_organization(request.user)
+
+
+def _obligations(user: Any) -> QuerySet[ReportObligation]:
+    """The reader's obligations with everything a row shows, in one query."""
+    return obligations_for_user(user).select_related(
+        "reporter__organization", "reporter_body__organization", "recipient__organization"
+    )
+
+
+def _concerning(qs: QuerySet[ReportObligation], org: Organization) -> QuerySet[ReportObligation]:
+    """Obligations an organisation's subtree sets, or files through a body or a person."""
+    return qs.filter(
+        Q(organization__path__startswith=org.path)
+        | Q(reporter_body__organization__path__startswith=org.path)
+        | Q(reporter__organization__path__startswith=org.path)
+    )
+
+
+def _applying(qs: QuerySet[ReportObligation], start: dt.date, end: dt.date) -> QuerySet[ReportObligation]:
+    return qs.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+
+
+def _date_param(request: HttpRequest, name: str, label: str, errors: list[str]) -> dt.date | None:
+    """A dd/mm/yyyy query parameter; an unreadable one is reported and ignored."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_date(raw)
+    except ValueError:
+        errors.append(_("%(label)s “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"label": label, "raw": raw})
+        return None
+
+
+def _upload_all(submission: Submission, uploads: Iterable[UploadedFile[Any]], user: User) -> None:
+    """Attach every file; the caller's transaction keeps all of them or none. A refusal
+    names the file."""
+    for upload in uploads:
+        name = upload.name or ""
+        try:
+            do_attach_to_submission(submission, name=name, data=upload.read(), acting_user=user)
+        except ActionError as exc:
+            message = _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message}
+            raise ActionError(exc.code, message, exc.field) from exc
+
+
+# --- Periods of one obligation ---------------------------------------------------------------
+
+
+def _recent_and_next(obligation: ReportObligation, now: dt.datetime) -> list[ComplianceRow]:
+    """The periods due in the last year up to now and the first one still ahead, oldest
+    first (two queries: none for the rule, one for the submissions)."""
+    today = timezone.localdate(now)
+    rows = compliance(
+        [obligation], today - dt.timedelta(days=HISTORY_DAYS), today + dt.timedelta(days=LOOKAHEAD_DAYS), now
+    )
+    shown: list[ComplianceRow] = []
+    for row in rows:
+        if row.due_at <= now:
+            shown.append(row)
+        else:
+            shown.append(row)
+            break
+    return shown
+
+
+def _open_periods(obligation: ReportObligation, now: dt.datetime) -> list[Period]:
+    """Periods that may still be filed: without a report, due in the last year or next."""
+    return [row.period for row in _recent_and_next(obligation, now) if row.submission is None]
+
+
+# --- Obligations -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObligationLine:
+    obligation: ReportObligation
+    frequency: str
+    rule: str
+
+
+def _line(obligation: ReportObligation) -> ObligationLine:
+    return ObligationLine(obligation, frequency_label(obligation.frequency), describe_rule(rule_of(obligation)))
+
+
+@login_required
+@require_GET
+def obligations(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    org = _organization(request)
+    qs = _obligations(user)
+    if org is not None:
+        qs = _concerning(qs, org)
+    frequency = request.GET.get("frequency", "")
+    if frequency in Frequency.__members__.values():
+        qs = qs.filter(frequency=frequency)
+    else:
+        frequency = ""
+    reporter_raw = request.GET.get("reporter", "")
+    reporter_id = int(reporter_raw) if reporter_raw.isdigit() else None
+    reporters = list(
+        persons_for_user(user)
+        .filter(pk__in=qs.exclude(reporter=None).values("reporter_id"))
+        .order_by("full_name")[:300]
+    )
+    if reporter_id is not None:
+        qs = qs.filter(reporter_id=reporter_id)
+    page = Paginator(qs.order_by("title", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/reports/obligations.html",
+        {
+            "page": page,
+            "lines": [_line(o) for o in page],
+            "org": org,
+            "frequencies": [(f.value, label) for f, label in FREQUENCY_LABELS.items()],
+            "reporters": reporters,
+            "selected": {"frequency": frequency, "reporter": reporter_id},
+            "can_create": org is not None and can_manage_regulations(user, org),
+        },
+    )
+
+
+def _persons_for_form(user: Any, org: Organization) -> QuerySet[Person]:
+    return persons_for_user(user).filter(organization__path__startswith=org.path).order_by("full_name", "id")
+
+
+def _bodies_in_scope(user: Any) -> QuerySet[Body]:
+    return Body.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def obligation_create(request: HttpRequest) -> HttpResponse:
+    """A new report obligation of the organisation (``?org=`` or the active one)."""
+    user = _user(request)
+    org = _organization(request)
+    if org is None or not can_manage_regulations(user, org):
+        raise PermissionDenied
+    bodies = _bodies_in_scope(user)
+    form = ObligationForm(
+        request.POST if request.method == "POST" else None,
+        persons=_persons_for_form(user, org),
+        reporter_bodies=bodies.filter(organization__path__startswith=org.path).order_by("organization__path", "name"),
+        recipients=bodies.order_by("organization__path", "name"),
+        initial={"valid_from": timezone.localdate(), "frequency": Frequency.WEEKLY.value, "weekday": 4},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            obligation = do_create_obligation(
+                organization=org,
+                title=data["title"],
+                reporter=data["reporter"],
+                reporter_body=data["reporter_body"],
+                recipient=data["recipient"],
+                frequency=Frequency(data["frequency"]),
+                weekday=data["weekday"],
+                due_day=data["due_day"],
+                due_offset_months=data["due_offset_months"],
+                due_time=data["due_time"],
+                window_start_day=data["window_start_day"],
+                sections=data["sections"],
+                valid_from=data["valid_from"],
+                acting_user=user,
+            )
+        except ActionError as exc:
+            _apply_action_error(form, exc)
+        else:
+            messages.success(request, _("Đã lập chế độ báo cáo “%(title)s”.") % {"title": obligation.title})
+            return redirect("reporting:obligation", obligation.pk)
+    return render(request, "reporting/reports/obligation_form.html", {"form": form, "org": org})
+
+
+@login_required
+@require_GET
+def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
+    user = request.user
+    obligation = get_obligation_for_user(user, obligation_id)
+    now = timezone.now()
+    rows = _recent_and_next(obligation, now)
+    return render(
+        request,
+        "reporting/reports/obligation.html",
+        {
+            "obligation": obligation,
+            "line": _line(obligation),
+            "rows": list(reversed(rows)),
+            "can_submit": can_submit(user, obligation),
+        },
+    )
+
+
+# --- Filing a report -------------------------------------------------------------------------
+
+
+def _requested_period(raw: str) -> str:
+    """``?period=`` as dd/mm/yyyy or ISO, as the form's ISO choice value ("" if unreadable)."""
+    try:
+        return parse_date(raw).isoformat() if raw.strip() else ""
+    except ValueError:
+        return ""
+
+
+def _template_text(obligation: ReportObligation) -> str:
+    """The obligation's sections as headings, a blank line under each to write in."""
+    return "".join(f"{section}\n\n\n" for section in obligation.sections or [])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, obligation_id: int) -> HttpResponse:
+    user = _user(request)
+    obligation = get_obligation_for_user(user, obligation_id)
+    if not can_submit(user, obligation):
+        raise PermissionDenied
+    now = timezone.now()
+    periods = sorted(_open_periods(obligation, now), key=lambda p: p.end, reverse=True)
+    requested = _requested_period(request.GET.get("period", ""))
+    choices = {p.end.isoformat() for p in periods}
+    if requested not in choices:
+        # The period whose deadline is nearest ahead, else the latest one missed.
+        ahead = [p for p in periods if timezone.make_aware(p.due) > now]
+        requested = (ahead[-1] if ahead else periods[0]).end.isoformat() if periods else ""
+    form = SubmitForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        periods=periods,
+        initial={"period_end": requested, "content": _template_text(obligation)},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        author = obligation.reporter or user.person
+        try:
+            with transaction.atomic():
+                submission = do_submit_report(
+                    obligation, period_end=data["period_end"], content=data["content"], author=author, acting_user=user
+                )
+                _upload_all(submission, data["files"], user)
+        except ActionError as exc:
+            _apply_action_error(form, exc)
+        else:
+            messages.success(request, _("Đã nộp báo cáo."))
+            return redirect("reporting:submission", submission.pk)
+    return render(
+        request,
+        "reporting/reports/submit.html",
+        {"obligation": obligation, "line": _line(obligation), "form": form, "has_periods": bool(periods)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adhoc(request: HttpRequest) -> HttpResponse:
+    """An ad-hoc report (báo cáo đột xuất) of an organisation where the reader may report."""
+    user = _user(request)
+    code = request.GET.get("org", "").strip()
+    if code:
+        org = get_organization_for_user(user, code, capability=Capability.SUBMIT_REPORTS)
+    else:
+        found = organization_for(user, Capability.SUBMIT_REPORTS)
+        if found is None:
+            raise PermissionDenied
+        org = found
+    # The organisation and its direct subordinates: a longer list belongs behind ?org=.
+    choices = (
+        organizations_for_user(user, Capability.SUBMIT_REPORTS)
+        .filter(path__startswith=org.path, depth__lte=org.depth + 1)
+        .order_by("path")
+    )
+    form = AdhocForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        organizations=choices,
+        initial={"organization": org.pk},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                submission = do_submit_adhoc_report(
+                    organization=data["organization"],
+                    topic=data["topic"],
+                    content=data["content"],
+                    urgency=Submission.Urgency(data["urgency"]),
+                    data_from=data["data_from"],
+                    data_to=data["data_to"],
+                    author=user.person,
+                    acting_user=user,
+                )
+                _upload_all(submission, data["files"], user)
+        except ActionError as exc:
+            _apply_action_error(form, exc)
+        else:
+            messages.success(request, _("Đã gửi báo cáo đột xuất."))
+            return redirect("reporting:submission", submission.pk)
+    return render(request, "reporting/reports/adhoc.html", {"form": form, "org": org})
+
+
+# --- A filed report --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """The report, its period, due time and timeliness, its files; POST adds files."""
+    user = _user(request)
+    submission = get_submission_for_user(user, submission_id)
+    may_attach = can_attach(user, submission)
+    form = AttachForm()
+    if request.method == "POST":
+        if not may_attach:
+            raise PermissionDenied
+        form = AttachForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    _upload_all(submission, form.cleaned_data["files"], user)
+            except ActionError as exc:
+                _apply_action_error(form, exc)
+            else:
+                messages.success(request, _("Đã đính kèm %(n)s tệp.") % {"n": len(form.cleaned_data["files"])})
+                return redirect(reverse("reporting:submission", args=[submission.pk]) + "#attachments")
+    value: SubmissionState | None = None
+    if submission.due_at is not None:
+        value = state(submission.due_at, submission.submitted_at, timezone.now())
+    obligation = submission.obligation
+    return render(
+        request,
+        "reporting/reports/submission.html",
+        {
+            "submission": submission,
+            "line": _line(obligation) if obligation is not None else None,
+            "state_label": STATE_LABELS[value] if value else "",
+            "state_badge": STATE_BADGES[value] if value else "",
+            "attachments": list(submission.attachments.select_related("uploaded_by")),
+            "can_attach": may_attach,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_GET
+def submission_attachment(request: HttpRequest, submission_id: int, attachment_id: int) -> FileResponse:
+    """A report's file, always as an attachment under its original name, never sniffed."""
+    submission = get_submission_for_user(request.user, submission_id)
+    item = submission.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Compliance ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComplianceView:
+    org: Organization | None
+    start: dt.date
+    end: dt.date
+    grouping: Grouping
+    errors: list[str]
+    rows: list[ComplianceRow]
+
+
+def _compliance_view(request: HttpRequest) -> ComplianceView:
+    """The filters shared by the page and the export, and the rows they select (a fixed
+    number of queries: the obligations, then their submissions)."""
+    user = request.user
+    org = _organization(request)
+    today = timezone.localdate()
+    errors: list[str] = []
+    start = _date_param(request, "from", _("Từ ngày"), errors) or dt.date(today.year, 1, 1)
+    end = _date_param(request, "to", _("Đến ngày"), errors) or today
+    if end < start:
+        errors.append(_("“Đến ngày” phải sau “Từ ngày”; đang hiện từ đầu năm đến hôm nay."))
+        start, end = dt.date(today.year, 1, 1), today
+    if (end - start).days > MAX_RANGE_DAYS:
+        errors.append(_("Khoảng thời gian tối đa 10 năm; đang hiện từ đầu năm đến hôm nay."))
+        start, end = dt.date(today.year, 1, 1), today
+    raw = request.GET.get("group", "")
+    grouping = Grouping(raw) if raw in Grouping.__members__.values() else Grouping.PERSON
+    qs = _applying(_obligations(user), start, end)
+    if org is not None:
+        qs = _concerning(qs, org)
+    rows = compliance(list(qs.order_by("title", "id")), start, end, timezone.now())
+    return ComplianceView(org, start, end, grouping, errors, rows)
+
+
+@login_required
+@require_GET
+def compliance_page(request: HttpRequest) -> HttpResponse:
+    view = _compliance_view(request)
+    found = problems(view.rows)
+    return render(
+        request,
+        "reporting/reports/compliance.html",
+        {
+            "view": view,
+            "groups": grouped(view.rows, view.grouping),
+            "totals": totals(view.rows),
+            "problems": found[:PROBLEM_LIMIT],
+            "problem_count": len(found),
+            "limit": PROBLEM_LIMIT,
+            "groupings": [(g.value, label) for g, label in GROUPING_LABELS.items()],
+            "selected": {
+                "from": format_date(view.start),
+                "to": format_date(view.end),
+                "group": view.grouping.value,
+            },
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def compliance_export(request: HttpRequest) -> HttpResponse:
+    view = _compliance_view(request)
+    content = build_workbook(grouped(view.rows, view.grouping), totals(view.rows), view.rows, grouping=view.grouping)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    name = f"tuan-thu-bao-cao-{view.start:%Y%m%d}-{view.end:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- "Báo cáo của tôi" -----------------------------------------------------------------------
+
+
+def _mine_condition(user: Any) -> Q:
+    """Obligations the reader files: as the reporting person, or for a body of an
+    organisation where they may submit reports."""
+    condition = Q(reporter_body__isnull=False) & scope_for(user).q(
+        "reporter_body__organization__path", Capability.SUBMIT_REPORTS
+    )
+    person_id = person_id_of(user)
+    if person_id is not None:
+        condition |= Q(reporter_id=person_id)
+    return condition
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    start = dt.date(today.year, 1, 1)
+    horizon = today + dt.timedelta(days=LOOKAHEAD_DAYS)
+    mine_qs = _applying(_obligations(user).filter(_mine_condition(user)), start, horizon)
+    own = list(mine_qs.order_by("title", "id"))
+    rows = compliance(own, start, horizon, now)
+    past = [row for row in rows if row.period.due.date() <= today]
+    upcoming: dict[int, ComplianceRow] = {}
+    for row in rows:
+        if row.state is SubmissionState.NOT_DUE and row.obligation.pk not in upcoming:
+            upcoming[row.obligation.pk] = row
+    person_id = person_id_of(user)
+    filed = Q(submitted_by=user) | (Q(author_id=person_id) if person_id is not None else Q(pk__in=[]))
+    submissions = list(submissions_for_user(user).filter(filed).order_by("-submitted_at", "-id")[:MINE_SUBMISSIONS])
+    found = problems(past)
+    return render(
+        request,
+        "reporting/reports/mine.html",
+        {
+            "lines": [_line(o) for o in own],
+            "upcoming": sorted(upcoming.values(), key=lambda r: (r.period.due, r.obligation.pk)),
+            "totals": totals(past),
+            "problems": found[:PROBLEM_LIMIT],
+            "problem_count": len(found),
+            "limit": PROBLEM_LIMIT,
+            "submissions": submissions,
+            "submission_limit": MINE_SUBMISSIONS,
+            "year": today.year,
+            "has_person": person_id is not None,
+            "can_adhoc": organization_for(user, Capability.SUBMIT_REPORTS) is not None,
+        },
+    )

@@ -1,0 +1,510 @@
+"""The report pages: obligations, filing a report, ad-hoc reports, compliance, its export and
+"Báo cáo của tôi" — boundaries at the due minute, bad input refused at its field with
+nothing saved, access, and a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from namro.audit.chain import batch
+from namro.reporting.actions import do_create_obligation, do_submit_adhoc_report, do_submit_report
+from namro.reporting.compliance import describe_rule
+from namro.reporting.models import ReportObligation, Submission, SubmissionAttachment
+from namro.reporting.periods import Frequency, Rule
+from tests import factories
+from tests.authz.reporting_reports import recipient
+from tests.factories import World
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+A = "phuong-tran-phu"
+
+
+def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=TZ)
+
+
+def _weekly(world: World, *, title: str = "Báo cáo tuần của Bí thư", reporter: object = None) -> ReportObligation:
+    """Weekly, Friday 16:00, from Friday 01/03/2024, on person_a (ward A sets it)."""
+    return do_create_obligation(
+        organization=world.ward_a,
+        title=title,
+        recipient=recipient(world),
+        reporter=reporter or world.person_a,  # type: ignore[arg-type]
+        frequency=Frequency.WEEKLY,
+        weekday=4,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2024, 3, 1),
+        sections=["Tình hình chung", "Kiến nghị, đề xuất"],
+        acting_user=None,
+    )
+
+
+def _client(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _text(html: bytes) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode())).strip()
+
+
+def _row(html: bytes, testid: str) -> str:
+    """The text of the table row marked ``data-testid=testid``."""
+    match = re.search(rf'<tr data-testid="{testid}">(.*?)</tr>', html.decode(), re.S)
+    assert match, f"no row {testid}"
+    return _text(match.group(1).encode())
+
+
+def _field_error(html: bytes, field: str) -> str:
+    match = re.search(rf'data-testid="error-{field}">(.*?)</div>', html.decode(), re.S)
+    return match.group(1).strip() if match else ""
+
+
+# --- The due rule in words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (Rule(Frequency.WEEKLY, dt.time(16, 0), weekday=4), "Thứ Sáu hằng tuần, 16:00"),
+        (Rule(Frequency.WEEKLY, dt.time(7, 30), weekday=6), "Chủ nhật hằng tuần, 07:30"),
+        (
+            Rule(Frequency.MONTHLY, dt.time(16, 0), due_day=20, window_start_day=15),
+            "Ngày 20 tháng sau kỳ, 16:00; kỳ số liệu từ ngày 15 đến 14",
+        ),
+        (
+            Rule(Frequency.MONTHLY, dt.time(17, 0), due_day=25, due_offset_months=0, window_start_day=20),
+            "Ngày 25 tháng cuối kỳ, 17:00; kỳ số liệu từ ngày 20 đến 19",
+        ),
+        (Rule(Frequency.QUARTERLY, dt.time(16, 0), due_day=5), "Ngày 5 tháng sau kỳ, 16:00"),
+    ],
+)
+def test_describe_rule(rule: Rule, text: str) -> None:
+    assert describe_rule(rule) == text
+
+
+# --- The 16:00 / 16:01 boundary on the pages ------------------------------------------------
+
+
+def _file_through_the_page(user: object, obligation: ReportObligation, period: str, when: dt.datetime) -> None:
+    # A client per moment: the session would time out across the days travelled.
+    with time_machine.travel(when, tick=False):
+        response = _client(user).post(
+            f"/reports/obligations/{obligation.pk}/submit/", {"period_end": period, "content": "Tình hình chung: ổn."}
+        )
+    assert response["Location"].startswith("/reports/submissions/"), _text(response.content)
+
+
+def test_on_time_late_not_due_and_missing_at_the_due_minute_on_the_obligation_page(world: World) -> None:
+    # given a weekly Friday 16:00 obligation; person_a files week 1 at 16:00 and week 2 at 16:01
+    obligation = _weekly(world)
+    _file_through_the_page(world.member_a, obligation, "2024-03-01", at(2024, 3, 1, 16, 0))
+    _file_through_the_page(world.member_a, obligation, "2024-03-08", at(2024, 3, 8, 16, 1))
+    page = f"/reports/obligations/{obligation.pk}/"
+    # when the office looks one minute before week 3's deadline
+    with time_machine.travel(at(2024, 3, 15, 15, 59), tick=False):
+        office = _client(world.office_a)
+        before = office.get(page)
+    # then week 1 is on time, week 2 late, week 3 not yet due (and can be filed)
+    assert "Đúng hạn" in _row(before.content, "period-20240301")
+    assert "01/03/2024 16:00" in _row(before.content, "period-20240301")
+    assert "Muộn" in _row(before.content, "period-20240308")
+    assert "08/03/2024 16:01" in _row(before.content, "period-20240308")
+    week3 = _row(before.content, "period-20240315")
+    assert "Chưa đến hạn" in week3
+    assert "15/03/2024 16:00" in week3
+    assert "Nộp báo cáo" in week3
+    # when one minute after it, week 3 is missing
+    with time_machine.travel(at(2024, 3, 15, 16, 1), tick=False):
+        after = office.get(page)
+    assert "Thiếu" in _row(after.content, "period-20240315")
+    assert "Chưa đến hạn" in _row(after.content, "period-20240322")
+
+
+def test_compliance_page_counts_change_at_the_due_minute(world: World) -> None:
+    obligation = _weekly(world)
+    do_submit_report(obligation, period_end=dt.date(2024, 3, 1), content="1", at=at(2024, 3, 1, 16), acting_user=None)
+    do_submit_report(
+        obligation, period_end=dt.date(2024, 3, 8), content="2", at=at(2024, 3, 8, 16, 1), acting_user=None
+    )
+    url = f"/reports/compliance/?org={A}&from=01/03/2024&to=15/03/2024"
+    with time_machine.travel(at(2024, 3, 15, 15, 59), tick=False):
+        office = _client(world.office_a)
+        before = office.get(url)
+    counts = {k: re.search(rf'data-testid="count-{k}">(\d+)<', before.content.decode()) for k in ("on_time", "late")}
+    assert {k: m.group(1) for k, m in counts.items() if m} == {"on_time": "1", "late": "1"}
+    assert 'data-testid="count-missing">0<' in before.content.decode()
+    assert 'data-testid="count-not_due">1<' in before.content.decode()
+    assert f"problem-{obligation.pk}-20240315" not in before.content.decode()
+    with time_machine.travel(at(2024, 3, 15, 16, 1), tick=False):
+        after = office.get(url)
+    html = after.content.decode()
+    assert 'data-testid="count-missing">1<' in html
+    assert 'data-testid="count-not_due">0<' in html
+    assert "Thiếu" in _row(after.content, f"problem-{obligation.pk}-20240315")
+    late = _row(after.content, f"problem-{obligation.pk}-20240308")
+    assert "Muộn" in late
+    assert "08/03/2024 16:00" in late
+    assert "08/03/2024 16:01" in late
+    assert f"problem-{obligation.pk}-20240301" not in html  # on time is not a problem
+
+
+# --- Bad input: a clear message at the field, nothing saved --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"frequency": "weekly", "weekday": ""}, "weekday", "Báo cáo tuần cần chọn thứ trong tuần phải nộp."),
+        ({"frequency": "monthly", "due_day": "31"}, "due_day", "Ngày phải nộp trong tháng phải từ 1 đến 28."),
+        (
+            {"frequency": "monthly", "due_day": "10", "window_start_day": "15", "due_offset_months": "0"},
+            "due_day",
+            "Hạn nộp (ngày 10) trước khi kỳ số liệu kết thúc (ngày 14).",
+        ),
+    ],
+)
+def test_a_due_rule_that_makes_no_sense_is_refused_at_its_field(
+    world: World, changes: dict[str, str], field: str, message: str
+) -> None:
+    form = {
+        "title": "Báo cáo định kỳ",
+        "reporter": str(world.person_a.pk),
+        "recipient": str(recipient(world).pk),
+        "due_offset_months": "1",
+        "due_time": "16:00",
+        "valid_from": "01/01/2024",
+        **changes,
+    }
+    response = _client(world.office_a).post(f"/reports/obligations/new/?org={A}", form)
+    assert response.status_code == 200
+    assert _field_error(response.content, field) == message
+    assert not ReportObligation.objects.exists()
+
+
+def test_a_sensible_rule_is_saved_and_described(world: World) -> None:
+    form = {
+        "title": "Báo cáo tháng",
+        "reporter": str(world.person_a.pk),
+        "recipient": str(recipient(world).pk),
+        "frequency": "monthly",
+        "due_day": "20",
+        "due_offset_months": "1",
+        "due_time": "16:00",
+        "window_start_day": "15",
+        "sections": "Kết quả\n\nKiến nghị\n",
+        "valid_from": "01/01/2024",
+    }
+    response = _client(world.office_a).post(f"/reports/obligations/new/?org={A}", form)
+    obligation = ReportObligation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/obligations/{obligation.pk}/"
+    assert obligation.sections == ["Kết quả", "Kiến nghị"]
+    page = _client(world.office_a).get(f"/reports/obligations/?org={A}")
+    assert "Ngày 20 tháng sau kỳ, 16:00; kỳ số liệu từ ngày 15 đến 14" in _text(page.content)
+
+
+def test_a_person_out_of_the_readers_scope_cannot_be_chosen(world: World) -> None:
+    form = {
+        "title": "Báo cáo tuần",
+        "reporter": str(world.person_b.pk),  # ward B's person
+        "recipient": str(recipient(world).pk),
+        "frequency": "weekly",
+        "weekday": "4",
+        "due_time": "16:00",
+        "due_offset_months": "1",
+        "valid_from": "01/01/2024",
+    }
+    response = _client(world.office_a).post(f"/reports/obligations/new/?org={A}", form)
+    assert _field_error(response.content, "reporter")
+    assert not ReportObligation.objects.exists()
+
+
+def test_an_adhoc_window_ending_before_it_starts_is_refused(world: World) -> None:
+    response = _client(world.member_a).post(
+        f"/reports/adhoc/new/?org={A}",
+        {
+            "organization": str(world.ward_a.pk),
+            "topic": "Sạt lở bờ sông",
+            "urgency": "very_urgent",
+            "data_from": "10/03/2024",
+            "data_to": "01/03/2024",
+            "content": "Đã sơ tán 5 hộ.",
+        },
+    )
+    assert response.status_code == 200
+    assert _field_error(response.content, "data_to") == "Kỳ số liệu kết thúc trước khi bắt đầu."
+    assert not Submission.objects.exists()
+
+
+def test_an_adhoc_report_with_a_file_is_filed_with_its_urgency(world: World) -> None:
+    response = _client(world.member_a).post(
+        f"/reports/adhoc/new/?org={A}",
+        {
+            "organization": str(world.ward_a.pk),
+            "topic": "Sạt lở bờ sông",
+            "urgency": "very_urgent",
+            "data_from": "01/03/2024",
+            "data_to": "10/03/2024",
+            "content": "Đã sơ tán 5 hộ.",
+            "files": [SimpleUploadedFile("Ảnh hiện trường.png", b"\x89PNG\r\n\x1a\n...", "image/png")],
+        },
+    )
+    filed = Submission.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/submissions/{filed.pk}/"
+    assert (filed.urgency, filed.author, filed.period_end) == ("very_urgent", world.person_a, dt.date(2024, 3, 10))
+    page = _client(world.office_a).get(response["Location"])
+    assert "Hỏa tốc" in _text(page.content)
+    assert "Ảnh hiện trường.png" in _text(page.content)
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_a_bad_file_keeps_the_whole_report_out(world: World) -> None:
+    obligation = _weekly(world)
+    files = [
+        SimpleUploadedFile("Báo cáo.pdf", b"%PDF-1.4 ok", "application/pdf"),
+        SimpleUploadedFile("Phụ lục.pdf", b"MZ not a pdf", "application/pdf"),
+    ]
+    response = _client(world.member_a).post(
+        f"/reports/obligations/{obligation.pk}/submit/",
+        {"period_end": "2024-03-08", "content": "Tuần này…", "files": files},
+    )
+    assert response.status_code == 200
+    assert "Phụ lục.pdf" in _field_error(response.content, "files")
+    assert "không đúng với loại tệp" in _field_error(response.content, "files")
+    assert not Submission.objects.exists()
+    assert not SubmissionAttachment.objects.exists()
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_a_report_with_files_is_filed_and_its_file_downloads_as_an_attachment(world: World) -> None:
+    obligation = _weekly(world)
+    member = _client(world.member_a)
+    form = member.get(f"/reports/obligations/{obligation.pk}/submit/?period=08/03/2024")
+    # the template's sections are the headings to write under; the period asked for is chosen
+    assert "Tình hình chung\n\n\nKiến nghị, đề xuất" in form.content.decode()
+    assert '<option value="2024-03-08" selected>' in form.content.decode()
+    response = member.post(
+        f"/reports/obligations/{obligation.pk}/submit/",
+        {
+            "period_end": "2024-03-08",
+            "content": "Tuần này…",
+            "files": [SimpleUploadedFile("Báo cáo tuần.pdf", b"%PDF-1.4 ok", "application/pdf")],
+        },
+    )
+    filed = Submission.objects.get()
+    assert response["Location"] == f"/reports/submissions/{filed.pk}/"
+    assert (filed.author, filed.period_start, filed.due_at) == (world.person_a, dt.date(2024, 3, 2), at(2024, 3, 8, 16))
+    item = filed.attachments.get()
+    download = _client(world.office_a).get(f"/reports/submissions/{filed.pk}/attachments/{item.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 ok"  # type: ignore[attr-defined]
+    # the period filed is no longer offered
+    again = member.get(f"/reports/obligations/{obligation.pk}/submit/")
+    assert 'value="2024-03-08"' not in again.content.decode()
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_a_bad_file_added_later_is_refused_and_nothing_saved(world: World) -> None:
+    filed = do_submit_report(_weekly(world), period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
+    response = _client(world.office_a).post(
+        f"/reports/submissions/{filed.pk}/",
+        {
+            "files": [
+                SimpleUploadedFile("a.pdf", b"%PDF-1.4 ok", "application/pdf"),
+                SimpleUploadedFile("b.exe", b"MZ", "application/octet-stream"),
+            ]
+        },
+    )
+    assert response.status_code == 200
+    assert "b.exe" in _field_error(response.content, "files")
+    assert not SubmissionAttachment.objects.exists()
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def test_the_compliance_export_matches_the_records(world: World) -> None:
+    obligation = _weekly(world)
+    do_submit_report(obligation, period_end=dt.date(2024, 3, 1), content="1", at=at(2024, 3, 1, 15), acting_user=None)
+    do_submit_report(obligation, period_end=dt.date(2024, 3, 8), content="2", at=at(2024, 3, 9, 8), acting_user=None)
+    with time_machine.travel(at(2024, 3, 20, 9), tick=False):
+        response = _client(world.office_a).get(f"/reports/compliance.xlsx?org={A}&from=01/03/2024&to=20/03/2024")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Tổng hợp", "Chi tiết"]
+    summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[0][:4] == ("Người/tập thể báo cáo", "Đúng hạn", "Muộn", "Thiếu")
+    assert summary[1:] == [("Nguyễn Văn Đức", 1, 1, 1, 0, 3), ("Tổng cộng", 1, 1, 1, 0, 3)]
+    detail = book["Chi tiết"]
+    rows = list(detail.iter_rows(min_row=2, values_only=True))
+    day = dt.datetime
+    assert [r[6:11] for r in rows] == [
+        (day(2024, 2, 24), day(2024, 3, 1), day(2024, 3, 1, 16), day(2024, 3, 1, 15), "Đúng hạn"),
+        (day(2024, 3, 2), day(2024, 3, 8), day(2024, 3, 8, 16), day(2024, 3, 9, 8), "Muộn"),
+        (day(2024, 3, 9), day(2024, 3, 15), day(2024, 3, 15, 16), None, "Thiếu"),
+    ]
+    assert {(r[1], r[3], r[4], r[5], r[11]) for r in rows} == {
+        (obligation.title, "Nguyễn Văn Đức", world.cell_a.name, recipient(world).name, obligation.pk)
+    }
+    assert detail["G2"].number_format == "DD/MM/YYYY"
+    assert detail["I2"].number_format == "DD/MM/YYYY HH:MM"
+
+
+# --- Access ----------------------------------------------------------------------------------
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_the_other_ward_gets_404_on_ward_a_records(world: World) -> None:
+    obligation = _weekly(world)
+    filed = do_submit_report(obligation, period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
+    other = _client(world.office_b)
+    for url in (
+        f"/reports/obligations/{obligation.pk}/",
+        f"/reports/obligations/{obligation.pk}/submit/",
+        f"/reports/submissions/{filed.pk}/",
+        f"/reports/compliance/?org={A}",
+        f"/reports/compliance.xlsx?org={A}",
+        f"/reports/obligations/?org={A}",
+        f"/reports/obligations/new/?org={A}",
+        f"/reports/adhoc/new/?org={A}",
+    ):
+        assert other.get(url).status_code == 404, url
+    # and ward A's records do not leak into ward B's own lists
+    assert obligation.title not in _text(other.get("/reports/obligations/").content)
+    assert obligation.title not in _text(other.get("/reports/compliance/").content)
+    assert obligation.title not in _text(other.get("/reports/mine/").content)
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_a_member_files_their_own_report_but_may_not_set_obligations(world: World) -> None:
+    obligation = _weekly(world)
+    member = _client(world.member_a)
+    assert member.get(f"/reports/obligations/new/?org={A}").status_code == 403
+    page = member.get(f"/reports/obligations/{obligation.pk}/")
+    assert "Nộp báo cáo" in _row(page.content, "period-20240308")
+    response = member.post(
+        f"/reports/obligations/{obligation.pk}/submit/", {"period_end": "2024-03-08", "content": "Tuần này ổn."}
+    )
+    assert response.status_code == 302
+    filed = Submission.objects.get()
+    assert (filed.author, filed.submitted_by) == (world.person_a, world.member_a)
+    # someone else's obligation in ward A: the member sees it but may not file it
+    someone = factories.person(world.cell_a, "Lê Thị Mai")
+    theirs = _weekly(world, title="Báo cáo tuần của Phó Bí thư", reporter=someone)
+    assert member.get(f"/reports/obligations/{theirs.pk}/").status_code == 200
+    assert member.get(f"/reports/obligations/{theirs.pk}/submit/").status_code == 403
+
+
+# --- "Báo cáo của tôi" and the person page -------------------------------------------------
+
+
+def test_mine_and_the_person_page_show_what_is_due_and_what_is_missing(world: World) -> None:
+    obligation = _weekly(world)
+    do_submit_report(
+        obligation, period_end=dt.date(2024, 3, 1), content="1", at=at(2024, 3, 1, 16, 1), acting_user=None
+    )
+    with time_machine.travel(at(2024, 3, 15, 16, 1), tick=False):
+        mine = _client(world.member_a).get("/reports/mine/")
+        person = _client(world.office_a).get(f"/organizations/people/{world.person_a.pk}/")
+        nobody = _client(world.city_office).get(f"/organizations/people/{world.person_b.pk}/")
+    html = mine.content.decode()
+    assert 'data-testid="count-late">1<' in html
+    assert 'data-testid="count-missing">2<' in html
+    upcoming = html.split('data-testid="mine-upcoming"')[1].split("</section>")[0]
+    assert "22/03/2024 16:00" in _text(upcoming.encode())
+    assert "Thiếu" in _row(mine.content, f"problem-{obligation.pk}-20240315")
+    panel = person.content.decode().split('data-testid="person-compliance"')[1]
+    assert 'data-testid="count-late">1<' in panel
+    assert 'data-testid="count-missing">2<' in panel
+    assert "Thiếu" in _row(person.content, f"problem-{obligation.pk}-20240308")
+    assert "Không có chế độ báo cáo nào" in _text(nobody.content)
+
+
+# --- Queries: few rows and many cost the same -----------------------------------------------
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def _grow(world: World, upto: int) -> None:
+    """``upto`` weekly obligations on person_a in all, each with its first two weeks filed
+    (one on time, one late) and later ones missing, and as many ad-hoc reports."""
+    have = ReportObligation.objects.count()
+    with transaction.atomic(), batch():
+        for i in range(have, upto):
+            obligation = _weekly(world, title=f"Báo cáo tuần số {i:03d}")
+            do_submit_report(
+                obligation, period_end=dt.date(2024, 3, 1), content="1", at=at(2024, 3, 1, 9), acting_user=None
+            )
+            do_submit_report(
+                obligation, period_end=dt.date(2024, 3, 8), content="2", at=at(2024, 3, 9, 9), acting_user=None
+            )
+            do_submit_adhoc_report(
+                organization=world.ward_a, topic=f"Đột xuất {i}", content="x", author=world.person_a, acting_user=None
+            )
+
+
+def _first_obligation() -> int:
+    first = ReportObligation.objects.order_by("id").first()
+    assert first is not None
+    return first.pk
+
+
+@time_machine.travel(at(2024, 6, 10, 9), tick=False)
+def test_report_pages_cost_the_same_for_few_and_many_rows(world: World) -> None:
+    office, member = _client(world.office_a), _client(world.member_a)
+    urls: list[tuple[Client, Callable[[], str]]] = [
+        (office, lambda: f"/reports/obligations/?org={A}"),
+        (office, lambda: f"/reports/obligations/{_first_obligation()}/"),
+        (office, lambda: f"/reports/compliance/?org={A}&from=01/01/2024&to=10/06/2024"),
+        (office, lambda: f"/reports/compliance/?org={A}&group=unit"),
+        (office, lambda: f"/reports/compliance/?org={A}&group=period"),
+        (office, lambda: f"/reports/compliance.xlsx?org={A}&from=01/01/2024"),
+        (member, lambda: "/reports/mine/"),
+        (office, lambda: f"/organizations/people/{world.person_a.pk}/"),
+    ]
+    _grow(world, 2)
+    for client, _url in urls:
+        client.get("/")  # the session's first request writes the session row
+    few = [_count(client, url()) for client, url in urls]
+    _grow(world, 40)
+    many = [_count(client, url()) for client, url in urls]
+    assert few == many
+    assert max(many) <= 25
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_the_forms_render_with_their_choices_from_the_readers_scope(world: World) -> None:
+    office = _client(world.office_a)
+    recipient(world)
+    create = _text(office.get(f"/reports/obligations/new/?org={A}").content)
+    assert "Thứ Sáu" in create
+    assert "Ban Chấp hành Đảng bộ phường Trần Phú" in create
+    assert world.person_a.full_name in create
+    assert world.person_b.full_name not in create  # ward B's person is out of the office's scope
+    adhoc = _client(world.member_a).get("/reports/adhoc/new/")
+    assert adhoc.status_code == 200
+    assert "Hỏa tốc" in _text(adhoc.content)
+    assert world.ward_a.name in _text(adhoc.content)

@@ -12,7 +12,19 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from namro.api import documents, extraction, meetings, memberships, organizations, persons, posts, search, tasks, tokens
+from namro.api import (
+    documents,
+    extraction,
+    meetings,
+    memberships,
+    organizations,
+    persons,
+    posts,
+    reporting,
+    search,
+    tasks,
+    tokens,
+)
 from namro.api.auth import BearerToken, SessionAuthCsrf
 from namro.api.errors import error_body, install_error_handlers
 
@@ -103,3 +115,4 @@ api.add_router("/meetings", meetings.router)
 api.add_router("/documents", documents.router)
 api.add_router("/tasks/extract", extraction.router)
 api.add_router("/tasks", tasks.router)
+api.add_router("", reporting.router)  # /regulations, /fields, /report-*, /escalations

@@ -60,7 +60,7 @@ TimelinessValue = Annotated[Timeliness, inline_choices(Timeliness, "Tình trạn
 # --- Schemas ---------------------------------------------------------------------------------
 
 
-class KindOut(Schema):
+class DocumentKindOut(Schema):
     code: str = Field(description="Ký hiệu loại, ví dụ: NQ, KL.")
     name: str
     max_issuance_lag: int | None = Field(description="Hạn ban hành sau cuộc họp, tính bằng ngày làm việc.")
@@ -83,7 +83,7 @@ class DocumentOut(Schema):
     reference: str | None = Field(description="Số hiệu, ví dụ 01-KL/TU; null khi còn là dự thảo.")
     organization: OrganizationRef
     issuer_symbol: str
-    kind: KindOut
+    kind: DocumentKindOut
     title: str
     status: DocumentStatus
     confidential: bool
@@ -93,7 +93,7 @@ class DocumentOut(Schema):
     issuance_lag: LagOut | None = Field(description="Chỉ với văn bản đã ký ban hành sau một cuộc họp.")
 
 
-class TaskRef(Schema):
+class DocumentTaskRef(Schema):
     id: int
     title: str
     lead: PersonRef | None
@@ -106,7 +106,7 @@ class TaskRef(Schema):
 class DocumentDetailOut(DocumentOut):
     term: str = Field(description="Nhiệm kỳ của số hiệu.")
     text: str
-    tasks: list[TaskRef] = Field(description="Nhiệm vụ giao theo văn bản mà người gọi được xem.")
+    tasks: list[DocumentTaskRef] = Field(description="Nhiệm vụ giao theo văn bản mà người gọi được xem.")
 
 
 class DocumentPage(PageOut):
@@ -159,7 +159,7 @@ def _fields(document: Document, calendar: WorkCalendar | None) -> dict[str, Any]
         "reference": document.reference or None,
         "organization": organization_ref(document.organization),
         "issuer_symbol": document.issuer_symbol,
-        "kind": KindOut(
+        "kind": DocumentKindOut(
             code=document.kind.code, name=document.kind.name, max_issuance_lag=document.kind.max_issuance_lag
         ),
         "title": document.title,
@@ -172,9 +172,9 @@ def _fields(document: Document, calendar: WorkCalendar | None) -> dict[str, Any]
     }
 
 
-def _task_ref(task: Task, today: dt.date) -> TaskRef:
+def _task_ref(task: Task, today: dt.date) -> DocumentTaskRef:
     timeliness = task.timeliness_on(today)
-    return TaskRef(
+    return DocumentTaskRef(
         id=task.pk,
         title=task.title,
         lead=person_ref(task.lead) if task.lead else None,

@@ -58,7 +58,7 @@ MAX_ATTENDANCE = 500
 # --- Schemas ---------------------------------------------------------------------------------
 
 
-class BodyRef(Schema):
+class MeetingBodyRef(Schema):
     id: int
     kind: BodyKind
     name: str
@@ -73,7 +73,7 @@ class AttendanceCounts(Schema):
 class MeetingOut(Schema):
     id: int
     organization: OrganizationRef
-    body: BodyRef = Field(description="Cơ quan họp: Ban Chấp hành, Ban Thường vụ, Thường trực, chi bộ…")
+    body: MeetingBodyRef = Field(description="Cơ quan họp: Ban Chấp hành, Ban Thường vụ, Thường trực, chi bộ…")
     kind: MeetingKind
     title: str
     held_on: dt.date
@@ -165,7 +165,7 @@ def _fields(meeting: Meeting, counts: AttendanceCounts) -> dict[str, Any]:
     return {
         "id": meeting.pk,
         "organization": organization_ref(meeting.organization),
-        "body": BodyRef(id=meeting.body.pk, kind=Body.Kind(meeting.body.kind), name=meeting.body.name),
+        "body": MeetingBodyRef(id=meeting.body.pk, kind=Body.Kind(meeting.body.kind), name=meeting.body.name),
         "kind": Meeting.Kind(meeting.kind),
         "title": meeting.title,
         "held_on": meeting.held_on,

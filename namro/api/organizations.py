@@ -40,7 +40,7 @@ CodePath = Annotated[str, Path(description="Mã tổ chức, ví dụ: phuong-tr
 # --- Schemas ---------------------------------------------------------------------------------
 
 
-class KindOut(Schema):
+class OrganizationKindOut(Schema):
     code: str
     name: str
 
@@ -50,7 +50,7 @@ class OrganizationOut(Schema):
     code: str = Field(description="Mã ổn định, dùng trong mọi tham chiếu tới tổ chức.")
     name: str
     short_name: str
-    kind: KindOut
+    kind: OrganizationKindOut
     symbol: str = Field(description="Ký hiệu văn bản của cấp ủy, ví dụ: TU, ĐU, CB.")
     valid_from: dt.date
     valid_to: dt.date | None
@@ -138,7 +138,7 @@ def _fields(org: Organization, parents: dict[str, str]) -> dict[str, Any]:
         "code": org.code,
         "name": org.name,
         "short_name": org.short_name,
-        "kind": KindOut(code=org.kind.code, name=org.kind.name),
+        "kind": OrganizationKindOut(code=org.kind.code, name=org.kind.name),
         "symbol": org.symbol,
         "valid_from": org.valid_from,
         "valid_to": org.valid_to,

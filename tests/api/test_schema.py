@@ -151,3 +151,23 @@ def test_each_enum_field_shows_its_own_values(schema: dict[str, Any]) -> None:
     assert components["BodyOut"]["properties"]["kind"]["enum"] == list(Body.Kind.values)
     assert components["PostOut"]["properties"]["kind"]["enum"] == list(Post.Kind.values)
     assert components["PersonOut"]["properties"]["status"]["enum"] == list(Person.Status.values)
+
+
+def test_no_two_routers_share_a_schema_name() -> None:
+    """Ninja files every schema under its class name: two classes of one name in different
+    routers publish one of them for both, and the other's fields vanish from the docs."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    import namro.api
+
+    owners: dict[str, set[str]] = {}
+    for module_info in pkgutil.iter_modules(namro.api.__path__):
+        module = importlib.import_module(f"namro.api.{module_info.name}")
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                owners.setdefault(name, set()).add(module.__name__)
+    assert {name: mods for name, mods in owners.items() if len(mods) > 1} == {}

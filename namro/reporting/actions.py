@@ -547,6 +547,8 @@ def do_turn_escalation_into_task(escalation: Escalation, *, acting_user: User | 
         escalation = _lock_escalation(escalation)
         if escalation.task_id is not None:
             raise ActionError("already_tasked", _("Kiến nghị đã được giao thành nhiệm vụ."), "task")
+        if escalation.status == Escalation.Status.RESOLVED:
+            raise ActionError("escalation_closed", _("Kiến nghị đã được giải quyết."), "status")
         task_fields.setdefault("title", escalation.subject)
         task_fields.setdefault("description", escalation.content)
         task = do_create_task(

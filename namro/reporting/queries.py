@@ -194,4 +194,5 @@ def can_answer(user: Any, escalation: Escalation) -> bool:
 
 
 def can_turn_into_task(user: Any, escalation: Escalation) -> bool:
+    """The right to turn it into a task; the action refuses a matter already tasked or resolved."""
     return can_answer(user, escalation) and can(user, escalation.to_organization, Capability.MANAGE_TASKS)

@@ -275,7 +275,9 @@ def _escalation_page(
         "task_visible": task_visible,
         "task_deadline": _deadline_text(task) if task is not None else "",
         "answer_form": answer_form if answerable else None,
-        "can_task": task is None and can_turn_into_task(user, escalation),
+        "can_task": task is None
+        and escalation.status != Escalation.Status.RESOLVED
+        and can_turn_into_task(user, escalation),
         "history": present(AuditEvent.objects.for_target(escalation).order_by("-seq")[:HISTORY_SIZE]),
     }
     return render(request, "reporting/escalations/detail.html", context, status=status)
@@ -351,6 +353,9 @@ def escalation_task(request: HttpRequest, escalation_id: int) -> HttpResponse:
         raise PermissionDenied
     if escalation.task_id is not None:
         messages.info(request, _("Kiến nghị đã được giao thành nhiệm vụ."))
+        return redirect("reporting:escalation", escalation.pk)
+    if escalation.status == Escalation.Status.RESOLVED:
+        messages.info(request, _("Kiến nghị đã được giải quyết."))
         return redirect("reporting:escalation", escalation.pk)
     today = timezone.localdate()
     upper = escalation.to_organization

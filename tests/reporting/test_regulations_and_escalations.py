@@ -202,3 +202,14 @@ def test_the_regulation_page_coverage_names_gaps_and_overlaps_on_its_day(world: 
     assert (report.total, report.covered, report.complete) == (4, 1, False)
     # an assignment not yet in force that day does not count
     assert regulation_coverage(regulation, on=dt.date(2020, 12, 31)).overlaps == []
+
+
+def test_a_resolved_escalation_is_not_turned_into_a_task(world: World) -> None:
+    escalation = do_raise_escalation(
+        from_organization=world.ward_a, subject="Đất công", content="Xin ý kiến", response_days=5, acting_user=None
+    )
+    do_answer_escalation(escalation, answer="Đã xử lý xong", resolved=True, acting_user=None)
+    with pytest.raises(ActionError) as err:
+        do_turn_escalation_into_task(escalation, acting_user=None, title="Việc")
+    assert (err.value.code, err.value.field) == ("escalation_closed", "status")
+    assert not Task.objects.filter(title="Việc").exists()

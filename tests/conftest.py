@@ -28,6 +28,7 @@ SEEDS = (
     "namro.documents.migrations.0002_seed_document_kinds",
     "namro.workcalendar.migrations.0002_seed_holidays",
     "namro.notifications.migrations.0002_seed_reminder_rules",
+    "namro.notifications.migrations.0004_seed_report_rungs",
 )
 
 

@@ -19,11 +19,15 @@ class HitOut(Schema):
     id: int
     title: str
     subtitle: str
-    url: str = Field(description="Đường dẫn trang web của bản ghi.")
+    url: str = Field(description="Đường dẫn trang web của bản ghi (trống khi bản ghi chưa có trang).")
 
 
 class SectionOut(Schema):
-    kind: str = Field(description="Loại bản ghi, ví dụ: organization, person.")
+    kind: str = Field(
+        description=(
+            "Loại bản ghi: organization, person, task, document, regulation, obligation, submission, escalation."
+        )
+    )
     label: str = Field(description="Tên loại bằng tiếng Việt.")
     hits: list[HitOut]
 
@@ -37,7 +41,11 @@ class SearchOut(Schema):
     "",
     response={200: SearchOut, READ_ERRORS: ErrorOut},
     summary="Tìm kiếm",
-    description="Tìm tổ chức, đảng viên… theo từ khóa, không phân biệt dấu (“hai duong” tìm được “Hải Dương”).",
+    description=(
+        "Tìm tổ chức, đảng viên, nhiệm vụ, văn bản, quy chế làm việc, chế độ báo cáo, báo cáo đã nộp và "
+        "kiến nghị vượt thẩm quyền theo từ khóa, không phân biệt dấu (“hai duong” tìm được “Hải Dương”); "
+        "chỉ trả về bản ghi người gọi được xem."
+    ),
 )
 def search_all(
     request: HttpRequest,

@@ -1,6 +1,12 @@
 """Every write of the notifications app: sending reminders and digests, the inbox's read
 marks, the calendar feed's secret and the reminder ladder.
 
+Report reminders (periodic reports due soon, due today or missing) come from
+``namro.reporting.reminders``, imported inside ``_plan`` rather than at the top. That module
+reads ``namro.reporting.actions``, which imports ``namro.tasks.actions``; those apps are the
+ones meant to tell people things through ``do_notify`` here, and the day one of them imports
+this module, a top-level import back would be a cycle. Nothing below ``_plan`` needs it.
+
 Sending is idempotent: each reminder and digest is first recorded as a ``Delivery`` under a
 unique key, in the same transaction as its inbox message, and e-mail leaves only after the
 transaction commits. A second run the same day finds the keys and sends nothing again.
@@ -37,6 +43,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from namro.accounts.models import User
+    from namro.reporting.models import ReportObligation
 
 logger = logging.getLogger(__name__)
 
@@ -56,13 +63,17 @@ class _Outgoing:
     due_on: dt.date
     task: Task | None = None
     rule: ReminderRule | None = None
+    obligation: ReportObligation | None = None
+    period_end: dt.date | None = None
 
     @property
     def key(self) -> tuple[Any, ...]:
-        """The Delivery key: (kind, task, rule, recipient, due date); a digest has no task or rule."""
+        """The Delivery key: (kind, task, obligation, period end, rule, recipient, due date); a
+        task reminder has no obligation, a report reminder no task, a digest neither nor a rule."""
         task_id = self.task.pk if self.task else None
+        obligation_id = self.obligation.pk if self.obligation else None
         rule_id = self.rule.pk if self.rule else None
-        return (str(self.kind), task_id, rule_id, self.recipient.pk, self.due_on)
+        return (str(self.kind), task_id, obligation_id, self.period_end, rule_id, self.recipient.pk, self.due_on)
 
 
 @dataclass(frozen=True)
@@ -76,15 +87,22 @@ class SendResult:
     digests_already_sent: int
     emails: int
     dry_run: bool
+    report_reminders: int = 0
+    report_reminders_already_sent: int = 0
 
 
 def _already_sent(outgoing: list[_Outgoing], today: dt.date) -> set[tuple[Any, ...]]:
     """The keys among ``outgoing`` that a Delivery already holds (one query)."""
-    deadlines = {o.due_on for o in outgoing if o.kind == Delivery.Kind.REMINDER}
-    query = Q(kind=Delivery.Kind.REMINDER, due_on__in=deadlines) if deadlines else Q(pk__in=[])
+    query = Q(pk__in=[])
+    for kind in (Delivery.Kind.REMINDER, Delivery.Kind.REPORT):
+        deadlines = {o.due_on for o in outgoing if o.kind == kind}
+        if deadlines:
+            query |= Q(kind=kind, due_on__in=deadlines)
     if any(o.kind == Delivery.Kind.DIGEST for o in outgoing):
         query |= Q(kind=Delivery.Kind.DIGEST, due_on=today)
-    rows = Delivery.objects.filter(query).values_list("kind", "task_id", "rule_id", "recipient_id", "due_on")
+    rows = Delivery.objects.filter(query).values_list(
+        "kind", "task_id", "obligation_id", "period_end", "rule_id", "recipient_id", "due_on"
+    )
     return {(str(kind), *rest) for kind, *rest in rows}
 
 
@@ -108,6 +126,8 @@ def _write(outgoing: list[_Outgoing], today: dt.date) -> None:
             kind=o.kind,
             recipient=o.recipient,
             task=o.task,
+            obligation=o.obligation,
+            period_end=o.period_end,
             rule=o.rule,
             due_on=o.due_on,
             sent_on=today,
@@ -144,6 +164,9 @@ def _emails(letters: Iterable[tuple[Message, User]]) -> list[EmailMessage]:
 
 
 def _plan(today: dt.date, rules: list[ReminderRule]) -> list[_Outgoing]:
+    # Imported here, not at the top: see the module docstring.
+    from namro.reporting.reminders import due_report_reminders, report_reminder_message
+
     outgoing = [
         _Outgoing(
             kind=Delivery.Kind.REMINDER,
@@ -154,6 +177,18 @@ def _plan(today: dt.date, rules: list[ReminderRule]) -> list[_Outgoing]:
             rule=r.rule,
         )
         for r in due_reminders(today, rules)
+    ]
+    outgoing += [
+        _Outgoing(
+            kind=Delivery.Kind.REPORT,
+            recipient=r.recipient,
+            message=report_reminder_message(r),
+            due_on=r.due_on,
+            rule=r.rule,
+            obligation=r.obligation,
+            period_end=r.period.end,
+        )
+        for r in due_report_reminders(today, rules)
     ]
     outgoing += [
         _Outgoing(
@@ -172,7 +207,7 @@ def _count(items: list[_Outgoing], kind: str) -> int:
 
 
 def do_send_reminders(today: dt.date, *, acting_user: User | None = None, dry_run: bool = False) -> SendResult:
-    """Send the ladder's reminders and the office digests due on ``today``.
+    """Send the ladder's reminders (tasks and periodic reports) and the office digests due on ``today``.
 
     Idempotent: what was already sent for the same key is skipped, so running twice the same
     day (or after a crash) sends nothing twice. ``dry_run`` counts without writing or mailing.
@@ -210,6 +245,7 @@ def do_send_reminders(today: dt.date, *, acting_user: User | None = None, dry_ru
             " (dry run)" if dry_run else "",
         )
     new_reminders, new_digests = _count(pending, Delivery.Kind.REMINDER), _count(pending, Delivery.Kind.DIGEST)
+    new_reports = _count(pending, Delivery.Kind.REPORT)
     return SendResult(
         day=today,
         reminders=new_reminders,
@@ -218,6 +254,8 @@ def do_send_reminders(today: dt.date, *, acting_user: User | None = None, dry_ru
         digests_already_sent=_count(planned, Delivery.Kind.DIGEST) - new_digests,
         emails=sum(1 for o in pending if o.recipient.email),
         dry_run=dry_run,
+        report_reminders=new_reports,
+        report_reminders_already_sent=_count(planned, Delivery.Kind.REPORT) - new_reports,
     )
 
 
@@ -293,7 +331,7 @@ def do_rotate_calendar_feed(user: User, *, acting_user: User | None) -> str:
 
 # --- The reminder ladder ----------------------------------------------------------------------
 
-RULE_FIELDS = ("offset_days", "to_lead", "to_directing_leader", "active")
+RULE_FIELDS = ("offset_days", "to_lead", "to_directing_leader", "to_reporter", "active")
 OFFSET_LIMIT = 366
 
 
@@ -304,9 +342,11 @@ def _check_rule(rule: ReminderRule) -> None:
             _("Số ngày phải trong khoảng từ -%(limit)d đến %(limit)d.") % {"limit": OFFSET_LIMIT},
             "offset_days",
         )
-    if not (rule.to_lead or rule.to_directing_leader):
+    if not (rule.to_lead or rule.to_directing_leader or rule.to_reporter):
         raise ActionError(
-            "no_recipient", _("Cần chọn ít nhất một người nhận: người chủ trì hoặc lãnh đạo chỉ đạo."), "to_lead"
+            "no_recipient",
+            _("Cần chọn ít nhất một người nhận: người chủ trì, lãnh đạo chỉ đạo hoặc người nộp báo cáo."),
+            "to_lead",
         )
     if ReminderRule.objects.filter(offset_days=rule.offset_days).exclude(pk=rule.pk).exists():
         raise ActionError(
@@ -319,11 +359,16 @@ def do_create_reminder_rule(
     offset_days: int,
     to_lead: bool = True,
     to_directing_leader: bool = False,
+    to_reporter: bool = False,
     active: bool = True,
     acting_user: User | None,
 ) -> ReminderRule:
     rule = ReminderRule(
-        offset_days=offset_days, to_lead=to_lead, to_directing_leader=to_directing_leader, active=active
+        offset_days=offset_days,
+        to_lead=to_lead,
+        to_directing_leader=to_directing_leader,
+        to_reporter=to_reporter,
+        active=active,
     )
     with transaction.atomic():
         _check_rule(rule)

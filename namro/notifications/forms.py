@@ -23,4 +23,5 @@ class ReminderRuleForm(forms.Form):
     )
     to_lead = forms.BooleanField(label=_("Nhắc người chủ trì"), required=False)
     to_directing_leader = forms.BooleanField(label=_("Nhắc lãnh đạo chỉ đạo"), required=False)
+    to_reporter = forms.BooleanField(label=_("Nhắc nộp báo cáo định kỳ"), required=False)
     active = forms.BooleanField(label=_("Đang áp dụng"), required=False)

@@ -1,9 +1,14 @@
 """Reminders, the in-app inbox, what was delivered to whom, and the per-user calendar feed.
 
 The reminder ladder is data (``ReminderRule``): the office decides how many days before or
-after a deadline the lead and the directing leader hear about it. ``Delivery`` remembers
-every reminder and digest sent, under a unique key, so that running ``send_reminders``
-twice on the same day sends nothing twice.
+after a deadline the lead and the directing leader hear about it, and on which of those
+rungs the people who must file a periodic report hear about its due time
+(``to_reporter``; see ``namro.reporting.reminders``). ``Delivery`` remembers every reminder
+and digest sent, under a unique key, so that running ``send_reminders`` twice on the same
+day sends nothing twice.
+
+The report obligation is named by the string "reporting.ReportObligation": this module never
+imports the reporting app, which sits above tasks and may tell people things through us.
 """
 
 from __future__ import annotations
@@ -32,6 +37,14 @@ class ReminderRule(models.Model):
     )
     to_lead = models.BooleanField(_("nhắc người chủ trì"), default=True)
     to_directing_leader = models.BooleanField(_("nhắc lãnh đạo chỉ đạo"), default=False)
+    to_reporter = models.BooleanField(
+        _("nhắc nộp báo cáo"),
+        default=False,
+        help_text=_(
+            "Nhắc người phải nộp báo cáo định kỳ (hoặc Văn phòng, Bí thư chi bộ của tập thể báo cáo), "
+            "tính theo hạn nộp của từng kỳ."
+        ),
+    )
     active = models.BooleanField(_("đang áp dụng"), default=True, help_text=_("Bỏ chọn để tạm ngừng bậc nhắc này."))
 
     class Meta:
@@ -40,7 +53,8 @@ class ReminderRule(models.Model):
         ordering: ClassVar = ["offset_days"]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=Q(to_lead=True) | Q(to_directing_leader=True), name="reminder_rule_has_recipient"
+                condition=Q(to_lead=True) | Q(to_directing_leader=True) | Q(to_reporter=True),
+                name="reminder_rule_has_recipient",
             ),
             models.CheckConstraint(
                 condition=Q(offset_days__gte=-366) & Q(offset_days__lte=366), name="reminder_rule_offset_range"
@@ -120,12 +134,14 @@ class Delivery(models.Model):
     """A reminder or digest that was sent: the key that makes sending idempotent.
 
     A reminder is keyed by (task, rule, recipient, deadline): the same rung fires once per
-    deadline, and an extended deadline arms the ladder again. A digest is keyed by
-    (recipient, day).
+    deadline, and an extended deadline arms the ladder again. A report reminder is keyed by
+    (obligation, period end, rule, recipient, due date): once per rung and period, and a
+    changed due rule arms it again. A digest is keyed by (recipient, day).
     """
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("Nhắc việc")
+        REPORT = "report", _("Nhắc nộp báo cáo")
         DIGEST = "digest", _("Tổng hợp hằng ngày")
 
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
@@ -145,6 +161,16 @@ class Delivery(models.Model):
         related_name="reminder_deliveries",
         verbose_name=_("nhiệm vụ"),
     )
+    obligation = models.ForeignKey(
+        "reporting.ReportObligation",
+        # The record of reminders is part of the obligation.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_deliveries",
+        verbose_name=_("chế độ báo cáo"),
+    )
+    period_end = models.DateField(_("kỳ báo cáo đến ngày"), null=True, blank=True)
     rule = models.ForeignKey(
         ReminderRule,
         # A deleted rung no longer fires; its past deliveries no longer guard anything.
@@ -155,7 +181,11 @@ class Delivery(models.Model):
         verbose_name=_("bậc nhắc"),
     )
     due_on = models.DateField(
-        _("hạn / ngày"), help_text=_("Với nhắc việc: hạn của nhiệm vụ khi nhắc; với bản tổng hợp: ngày tổng hợp.")
+        _("hạn / ngày"),
+        help_text=_(
+            "Với nhắc việc: hạn của nhiệm vụ khi nhắc; với nhắc nộp báo cáo: ngày hạn nộp của kỳ; "
+            "với bản tổng hợp: ngày tổng hợp."
+        ),
     )
     sent_on = models.DateField(_("ngày gửi"), db_index=True)
     notification = models.ForeignKey(
@@ -187,6 +217,16 @@ class Delivery(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="reminder") | (Q(task__isnull=False) & Q(rule__isnull=False)),
                 name="delivery_reminder_names_task_and_rule",
+            ),
+            models.UniqueConstraint(
+                fields=["obligation", "period_end", "rule", "recipient", "due_on"],
+                condition=Q(kind="report"),
+                name="delivery_unique_report_reminder",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="report")
+                | (Q(obligation__isnull=False) & Q(period_end__isnull=False) & Q(rule__isnull=False)),
+                name="delivery_report_names_obligation_period_and_rule",
             ),
         ]
 

@@ -12,13 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from namro.documents.models import Document
+from namro.lib.text import FoldedSearchMixin
 from namro.organizations.models import Body, Organization, Person, Term
 from namro.reporting.periods import Frequency
 from namro.tasks.models import Task
 
 
-class WorkingRegulation(models.Model):
+class WorkingRegulation(FoldedSearchMixin, models.Model):
     """One yearly version of an organisation's working regulation (quy chế làm việc)."""
+
+    # Search also matches the organisation's own folded name (a join, never a stale copy).
+    search_fields = ("title", "year")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -61,6 +65,7 @@ class WorkingRegulation(models.Model):
         related_name="regulations",
         verbose_name=_("văn bản ban hành (QC)"),
     )
+    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("quy chế làm việc")
@@ -182,8 +187,11 @@ class Responsibility(models.Model):
         return f"{self.member}: {self.area or self.field}"
 
 
-class ReportObligation(models.Model):
+class ReportObligation(FoldedSearchMixin, models.Model):
     """Who reports what, how often, by when, covering which window, to whom."""
+
+    # Search also matches the reporting person's folded name (a join).
+    search_fields = ("title",)
 
     organization = models.ForeignKey(
         Organization,
@@ -229,6 +237,7 @@ class ReportObligation(models.Model):
     sections = models.JSONField(_("mẫu đề mục"), default=list, blank=True)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("chế độ báo cáo")
@@ -244,8 +253,11 @@ class ReportObligation(models.Model):
         return self.title
 
 
-class Submission(models.Model):
+class Submission(FoldedSearchMixin, models.Model):
     """A report filed: for a period of an obligation, or ad hoc (urgency and topic)."""
+
+    # Search also matches the obligation's title and the author's name (joins).
+    search_fields = ("topic",)
 
     class Urgency(models.TextChoices):
         NORMAL = "normal", _("Thường")
@@ -291,6 +303,7 @@ class Submission(models.Model):
     topic = models.CharField(_("chủ đề"), max_length=300, blank=True)
     urgency = models.CharField(_("độ khẩn"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
     content = models.TextField(_("nội dung"))
+    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("báo cáo đã nộp")
@@ -354,8 +367,11 @@ class SubmissionAttachment(models.Model):
         return self.original_name
 
 
-class Escalation(models.Model):
+class Escalation(FoldedSearchMixin, models.Model):
     """A matter beyond a body's authority raised to the upper level (vấn đề vượt thẩm quyền)."""
+
+    # Search also matches the raising and receiving organisations' folded names (joins).
+    search_fields = ("subject",)
 
     class Status(models.TextChoices):
         RAISED = "raised", _("Đã gửi")
@@ -403,6 +419,7 @@ class Escalation(models.Model):
         related_name="escalation",
         verbose_name=_("nhiệm vụ"),
     )
+    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("kiến nghị vượt thẩm quyền")

@@ -2,7 +2,14 @@
 
 Each provider returns the records of one kind that match the folded query; later apps add
 their providers to ``PROVIDERS``. Every provider starts from an access helper, so search
-never shows what the reader could not open.
+never shows what the reader could not open, and is one query whatever the number of rows
+(the subtitle's relations come with ``select_related``).
+
+Regulations, report obligations, submissions and escalations are found by words of their
+own folded column *or* of a related record's folded column (the organisation, the reporting
+person, the obligation): every word must appear in one of them, so "quy che tran phu" finds
+the regulation of the Trần Phú ward. Joining the related column keeps the match right when
+an organisation or a person is renamed.
 """
 
 from __future__ import annotations
@@ -13,12 +20,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user
 from namro.lib.text import folded_words_q, search_terms
+from namro.lib.vn import format_date
+from namro.reporting.queries import (
+    escalations_for_user,
+    obligations_for_user,
+    regulations_for_user,
+    submissions_for_user,
+)
 from namro.tasks.queries import tasks_for_user
 
 
@@ -90,12 +106,134 @@ def _documents(user: Any, query: str, limit: int) -> list[Hit]:
     ]
 
 
+def _link(name: str, pk: int) -> str:
+    """The record's page, or "" while that page is not there yet (no broken search page)."""
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _words_in_any(query: str, *fields: str) -> Q:
+    """Every word of ``query`` in one of the folded ``fields`` (not necessarily the same one)."""
+    condition = Q()
+    for word in search_terms(query):
+        either = Q()
+        for name in fields:
+            either |= Q(**{f"{name}__contains": word})
+        condition &= either
+    return condition
+
+
+def _regulations(user: Any, query: str, limit: int) -> list[Hit]:
+    """Working regulations by title and year, or by their organisation's name."""
+    rows = (
+        regulations_for_user(user)
+        .filter(_words_in_any(query, "search_text", "organization__search_text"))
+        .order_by("-year", "-id")[:limit]
+    )
+    return [
+        Hit(
+            "regulation",
+            r.pk,
+            str(r),
+            f"{r.organization.label} · {r.get_status_display()}",
+            _link("reporting:regulation", r.pk),
+        )
+        for r in rows
+    ]
+
+
+def _obligations(user: Any, query: str, limit: int) -> list[Hit]:
+    """Report obligations by title, or by the reporting person's name."""
+    rows = (
+        obligations_for_user(user)
+        .filter(_words_in_any(query, "search_text", "reporter__search_text"))
+        .order_by("title", "id")[:limit]
+    )
+    hits = []
+    for o in rows:
+        reporter = o.reporter.full_name if o.reporter else (o.reporter_body.name if o.reporter_body else "")
+        hits.append(
+            Hit(
+                "obligation",
+                o.pk,
+                o.title,
+                " · ".join(part for part in (o.organization.label, reporter) if part),
+                _link("reporting:obligation", o.pk),
+            )
+        )
+    return hits
+
+
+def _submission_title(s: Any) -> str:
+    """An ad-hoc report by its topic; a periodic one by its obligation and period."""
+    if s.topic or s.obligation is None:
+        return str(s.topic)
+    if s.period_end is None:
+        return str(s.obligation.title)
+    return gettext("%(title)s — kỳ %(start)s–%(end)s") % {
+        "title": s.obligation.title,
+        "start": format_date(s.period_start),
+        "end": format_date(s.period_end),
+    }
+
+
+def _submissions(user: Any, query: str, limit: int) -> list[Hit]:
+    """Reports filed, by topic, by their obligation's title or by the author's name."""
+    rows = (
+        submissions_for_user(user)
+        .filter(_words_in_any(query, "search_text", "obligation__search_text", "author__search_text"))
+        .order_by("-submitted_at", "-id")[:limit]
+    )
+    hits = []
+    for s in rows:
+        parts = (
+            s.organization.label,
+            s.author.full_name if s.author else "",
+            format_date(timezone.localdate(s.submitted_at)),
+        )
+        hits.append(
+            Hit(
+                "submission",
+                s.pk,
+                _submission_title(s),
+                " · ".join(part for part in parts if part),
+                _link("reporting:submission", s.pk),
+            )
+        )
+    return hits
+
+
+def _escalations(user: Any, query: str, limit: int) -> list[Hit]:
+    """Escalations by subject, or by the raising or receiving organisation's name."""
+    rows = (
+        escalations_for_user(user)
+        .filter(_words_in_any(query, "search_text", "from_organization__search_text", "to_organization__search_text"))
+        .order_by("-raised_on", "-id")[:limit]
+    )
+    return [
+        Hit(
+            "escalation",
+            e.pk,
+            e.subject,
+            f"{e.from_organization.label} → {e.to_organization.label} · {e.get_status_display()}",
+            _link("reporting:escalation", e.pk),
+        )
+        for e in rows
+    ]
+
+
 Provider = Callable[[Any, str, int], list[Hit]]
 PROVIDERS: list[tuple[str, Any, Provider]] = [
     ("organization", _("Tổ chức đảng"), _organizations),
     ("person", _("Đảng viên, cán bộ"), _persons),
     ("task", _("Nhiệm vụ"), _tasks),
     ("document", _("Văn bản"), _documents),
+    ("regulation", _("Quy chế làm việc"), _regulations),
+    ("obligation", _("Chế độ báo cáo"), _obligations),
+    ("submission", _("Báo cáo đã nộp"), _submissions),
+    ("escalation", _("Kiến nghị vượt thẩm quyền"), _escalations),
 ]
 
 

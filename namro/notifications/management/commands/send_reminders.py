@@ -1,4 +1,5 @@
-"""Send the day's reminders and office digests (in-app and e-mail). Run once a day from cron:
+"""Send the day's reminders (tasks and periodic reports) and office digests (in-app and
+e-mail). Run once a day from cron:
 
     0 7 * * * cd /srv/namro && .venv/bin/python manage.py send_reminders
 
@@ -23,8 +24,9 @@ class Command(BaseCommand):
     def help(self) -> str:  # type: ignore[override]
         # A property, so the text is translated when the command runs, not at import.
         return _(
-            "Gửi nhắc việc theo thang nhắc (trước hạn, đúng hạn, quá hạn) và bản tổng hợp hằng ngày cho "
-            "Văn phòng cấp ủy, qua Hộp thông báo và thư điện tử. Chạy lại trong ngày không gửi trùng."
+            "Gửi nhắc việc và nhắc nộp báo cáo định kỳ theo thang nhắc (trước hạn, đúng hạn, quá hạn) và bản "
+            "tổng hợp hằng ngày cho Văn phòng cấp ủy, qua Hộp thông báo và thư điện tử. Chạy lại trong ngày "
+            "không gửi trùng."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -66,3 +68,10 @@ class Command(BaseCommand):
                 "already": result.reminders_already_sent + result.digests_already_sent,
             }
         )
+        # Report reminders on a line of their own; the e-mails above count theirs too.
+        reports = (
+            _("Nhắc nộp báo cáo: sẽ gửi %(count)d; %(already)d đã gửi trước đó.")
+            if result.dry_run
+            else _("Nhắc nộp báo cáo: đã gửi %(count)d; bỏ qua %(already)d đã gửi trước đó.")
+        )
+        self.stdout.write(reports % {"count": result.report_reminders, "already": result.report_reminders_already_sent})

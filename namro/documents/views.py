@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -26,16 +25,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from namro.access.pages import date_param, page_organization, page_user, show_action_error
 from namro.access.queries import (
-    active_organization,
     can,
-    get_organization_for_user,
     memberships_for_user,
-    require,
     scope_for,
 )
 from namro.access.roles import Capability
-from namro.accounts.models import User
 from namro.audit.models import AuditEvent
 from namro.audit.presentation import EventView, present
 from namro.documents.actions import (
@@ -59,7 +55,6 @@ from namro.documents.models import Attendance, Document, DocumentKind, Meeting
 from namro.documents.queries import documents_for_user, get_document_for_user, get_meeting_for_user, meetings_for_user
 from namro.lib.errors import ActionError
 from namro.lib.uploads import ALLOWED, check_upload
-from namro.lib.vn import parse_date
 from namro.organizations.models import Body, Organization, Person, Post, valid_on
 from namro.tasks.models import Task
 from namro.tasks.queries import tasks_for_user
@@ -82,42 +77,10 @@ COMMITTEE_POSTS = (
 # --- Shared helpers --------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _organization(request: HttpRequest, capability: Capability = Capability.VIEW) -> Organization | None:
-    """The organisation named by ``?org=`` (404 outside the scope), else the one the user
-    works in; 403 when ``capability`` is lacking there."""
-    user = request.user
-    code = request.GET.get("org", "").strip()
-    if code:
-        return get_organization_for_user(user, code, capability=capability)
-    org = active_organization(user)
-    if capability != Capability.VIEW:
-        if org is None:
-            raise PermissionDenied
-        require(user, org, capability)
-    return org
-
-
 def _writable_organization(request: HttpRequest) -> Organization:
-    org = _organization(request, Capability.MANAGE_DOCUMENTS)
+    org = page_organization(request, Capability.MANAGE_DOCUMENTS)
     assert org is not None
     return org
-
-
-def _date_filter(request: HttpRequest, name: str, label: str, errors: list[str]) -> dt.date | None:
-    """A dd/mm/yyyy query parameter; an unreadable one is reported and ignored."""
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return parse_date(raw)
-    except ValueError:
-        errors.append(_("%(label)s “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"label": label, "raw": raw})
-        return None
 
 
 def _history(obj: Meeting | Document) -> list[EventView]:
@@ -140,11 +103,6 @@ def _roster(
     return [RosterRow(person=people[pk], posts=tuple(titles)) for pk, titles in posts.items()]
 
 
-def _apply_action_error(form: Any, exc: ActionError) -> None:
-    """Show an action's refusal at the field it names (or above the form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 def _task_rows(tasks: QuerySet[Task]) -> list[dict[str, Any]]:
     """Each task with its timeliness today (none for drafts and cancelled tasks)."""
     today = timezone.localdate()
@@ -161,7 +119,7 @@ def _task_rows(tasks: QuerySet[Task]) -> list[dict[str, Any]]:
 @login_required
 def meetings(request: HttpRequest) -> HttpResponse:
     user = request.user
-    org = _organization(request)
+    org = page_organization(request)
     errors: list[str] = []
     qs = meetings_for_user(user)
     if org is not None:
@@ -172,8 +130,8 @@ def meetings(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in Meeting.Kind.values:
         qs = qs.filter(kind=kind)
-    held_from = _date_filter(request, "from", _("Từ ngày"), errors)
-    held_to = _date_filter(request, "to", _("Đến ngày"), errors)
+    held_from = date_param(request, "from", _("Từ ngày"), errors)
+    held_to = date_param(request, "to", _("Đến ngày"), errors)
     if held_from:
         qs = qs.filter(held_on__gte=held_from)
     if held_to:
@@ -240,7 +198,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     org = _writable_organization(request)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
@@ -276,7 +234,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                     acting_user=user,
                 )
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                show_action_error(form, exc)
             else:
                 messages.success(request, _("Đã ghi nhận cuộc họp “%(title)s”.") % {"title": meeting.title})
                 return redirect("documents:meeting", meeting.pk)
@@ -290,7 +248,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     meeting = get_meeting_for_user(user, meeting_id, capability=Capability.MANAGE_DOCUMENTS)
     recorded = {a.person_id: a for a in meeting.attendance.select_related("person")}
     # The committee on the meeting day, then anyone else already recorded (a guest).
@@ -302,7 +260,7 @@ def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             do_record_attendance(meeting, form.lines(), acting_user=user)
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã cập nhật điểm danh."))
             return redirect("documents:meeting", meeting.pk)
@@ -332,7 +290,7 @@ def _upload_errors(uploads: list[UploadedFile[Any]]) -> list[str]:
 @require_POST
 def meeting_attach(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Attach one or more files to the meeting; all are kept, or none."""
-    user = _user(request)
+    user = page_user(request)
     meeting = get_meeting_for_user(user, meeting_id, capability=Capability.MANAGE_DOCUMENTS)
     uploads = request.FILES.getlist("files")
     errors = _upload_errors(uploads)
@@ -376,7 +334,7 @@ def meeting_attachment(request: HttpRequest, meeting_id: int, attachment_id: int
 @login_required
 def documents(request: HttpRequest) -> HttpResponse:
     user = request.user
-    org = _organization(request)
+    org = page_organization(request)
     errors: list[str] = []
     qs = documents_for_user(user)
     if org is not None:
@@ -387,8 +345,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Document.Status.values:
         qs = qs.filter(status=status)
-    signed_from = _date_filter(request, "from", _("Từ ngày"), errors)
-    signed_to = _date_filter(request, "to", _("Đến ngày"), errors)
+    signed_from = date_param(request, "from", _("Từ ngày"), errors)
+    signed_to = date_param(request, "to", _("Đến ngày"), errors)
     if signed_from:
         qs = qs.filter(signed_on__gte=signed_from)
     if signed_to:
@@ -446,7 +404,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     org = _writable_organization(request)
     allow_confidential = scope_for(user).confidential_on(org.path)
     initial: dict[str, Any] = {}
@@ -472,7 +430,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 acting_user=user,
             )
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã lưu dự thảo văn bản."))
             return redirect("documents:document", document.pk)
@@ -482,7 +440,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_issue(request: HttpRequest, document_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     document = get_document_for_user(user, document_id, capability=Capability.MANAGE_DOCUMENTS)
     if document.status != Document.Status.DRAFT:
         messages.info(request, _("Văn bản đã được ban hành với số %(reference)s.") % {"reference": document.reference})
@@ -502,7 +460,7 @@ def document_issue(request: HttpRequest, document_id: int) -> HttpResponse:
                 acting_user=user,
             )
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã ban hành văn bản, số %(reference)s.") % {"reference": document.reference})
             return redirect("documents:document", document.pk)

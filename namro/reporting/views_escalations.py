@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from namro.access.pages import page_user
 from namro.access.queries import (
     get_organization_for_user,
     organization_for,
@@ -77,11 +78,6 @@ BADGES = {
     Escalation.Status.RESOLVED: "text-bg-success",
     Escalation.Status.TASKED: "text-bg-primary",
 }
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _overdue_q(today: dt.date) -> Q:
@@ -145,7 +141,7 @@ def _tabs(user: Any) -> tuple[QuerySet[Escalation], QuerySet[Escalation], bool]:
 @login_required
 @require_GET
 def escalations(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     today = timezone.localdate()
     received, sent, may_answer = _tabs(user)
     tab = request.GET.get("tab", "")
@@ -209,7 +205,7 @@ def _raising_organizations(user: User) -> list[Organization]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def escalation_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     require_somewhere(user, Capability.SUBMIT_REPORTS)
     organizations = _raising_organizations(user)
     posted = request.POST.get("from_organization", "").strip()
@@ -255,7 +251,7 @@ def escalation_create(request: HttpRequest) -> HttpResponse:
 def _escalation_page(
     request: HttpRequest, escalation_id: int, *, answer_form: AnswerForm | None = None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     escalation = (
         escalations_for_user(user).select_related("task__lead", "task__organization").filter(pk=escalation_id).first()
     )
@@ -309,7 +305,7 @@ def _notify_raiser(escalation: Escalation, title: str, body: str, acting_user: U
 @login_required
 @require_POST
 def escalation_answer(request: HttpRequest, escalation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     escalation = get_escalation_for_user(user, escalation_id)
     if not can_answer(user, escalation):
         raise PermissionDenied
@@ -347,7 +343,7 @@ def escalation_answer(request: HttpRequest, escalation_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def escalation_task(request: HttpRequest, escalation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     escalation = get_escalation_for_user(user, escalation_id)
     if not can_turn_into_task(user, escalation):
         raise PermissionDenied

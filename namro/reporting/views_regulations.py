@@ -26,23 +26,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from namro.access.pages import page_organization, page_user, show_action_error
 from namro.access.queries import (
-    active_organization,
     can,
-    get_organization_for_user,
     memberships_for_user,
     organizations_for_user,
     persons_for_user,
     require,
 )
 from namro.access.roles import Capability
-from namro.accounts.models import User
 from namro.audit.models import AuditEvent
 from namro.audit.presentation import EventView, present
 from namro.documents.models import Document
 from namro.documents.queries import documents_for_user
 from namro.lib.errors import ActionError
-from namro.organizations.models import Organization, Person, valid_on
+from namro.organizations.models import Person, valid_on
 from namro.reporting.actions import (
     do_adopt_regulation,
     do_assign_responsibility,
@@ -82,30 +80,6 @@ QC = "QC"
 
 
 # --- Shared helpers --------------------------------------------------------------------------
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _organization(request: HttpRequest, capability: Capability = Capability.VIEW) -> Organization | None:
-    """The organisation named by ``?org=`` (404 outside the scope), else the one the user
-    works in; 403 when ``capability`` is lacking there."""
-    user = request.user
-    code = request.GET.get("org", "").strip()
-    if code:
-        return get_organization_for_user(user, code, capability=capability)
-    org = active_organization(user)
-    if capability != Capability.VIEW:
-        if org is None:
-            raise PermissionDenied
-        require(user, org, capability)
-    return org
-
-
-def _apply_action_error(form: Any, exc: ActionError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _history(regulation: WorkingRegulation) -> list[EventView]:
@@ -177,7 +151,7 @@ def regulations(request: HttpRequest) -> HttpResponse:
     """The versions the reader sees, of the organisation and the ones under it; no coverage
     here (one query per page whatever the number of rows)."""
     user = request.user
-    org = _organization(request)
+    org = page_organization(request)
     qs = regulations_for_user(user).select_related("adopted_by__kind")
     if org is not None:
         qs = qs.filter(organization__path__startswith=org.path)
@@ -204,8 +178,8 @@ def regulations(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def regulation_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    org = _organization(request, Capability.MANAGE_REGULATIONS)
+    user = page_user(request)
+    org = page_organization(request, Capability.MANAGE_REGULATIONS)
     assert org is not None
     today = timezone.localdate()
     terms = org.terms.order_by("-start")
@@ -226,7 +200,7 @@ def regulation_create(request: HttpRequest) -> HttpResponse:
                 acting_user=user,
             )
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã lưu dự thảo quy chế năm %(year)s.") % {"year": regulation.year})
             return redirect("reporting:regulation", regulation.pk)
@@ -291,7 +265,7 @@ def regulation_detail(request: HttpRequest, regulation_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def regulation_edit(request: HttpRequest, regulation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     regulation = get_regulation_for_user(user, regulation_id, capability=Capability.MANAGE_REGULATIONS)
     if regulation.status == WorkingRegulation.Status.ADOPTED:
         messages.info(request, _("Quy chế đã ban hành; hãy tạo phiên bản mới để sửa."))
@@ -306,7 +280,7 @@ def regulation_edit(request: HttpRequest, regulation_id: int) -> HttpResponse:
                 regulation, title=form.cleaned_data["title"], text=form.cleaned_data["text"], acting_user=user
             )
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã lưu nội dung quy chế."))
             return redirect("reporting:regulation", regulation.pk)
@@ -357,7 +331,7 @@ def regulation_discuss(request: HttpRequest, regulation_id: int) -> HttpResponse
     return _step(
         request,
         regulation,
-        perform=lambda form: do_open_discussion(regulation, acting_user=_user(request)),
+        perform=lambda form: do_open_discussion(regulation, acting_user=page_user(request)),
         done=_("Đã đưa quy chế ra thảo luận; các đồng chí có thể góp ý."),
     )
 
@@ -374,7 +348,7 @@ def regulation_comment(request: HttpRequest, regulation_id: int) -> HttpResponse
         key="comment",
         form=CommentForm(request.POST, auto_id="comment_%s"),
         perform=lambda form: do_comment_regulation(
-            regulation, text=form.cleaned_data["text"], acting_user=_user(request)
+            regulation, text=form.cleaned_data["text"], acting_user=page_user(request)
         ),
         done=_("Đã gửi ý kiến góp ý."),
     )
@@ -383,7 +357,7 @@ def regulation_comment(request: HttpRequest, regulation_id: int) -> HttpResponse
 @login_required
 @require_POST
 def regulation_adopt(request: HttpRequest, regulation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     regulation = _managed(request, regulation_id)
     return _step(
         request,
@@ -398,7 +372,7 @@ def regulation_adopt(request: HttpRequest, regulation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def regulation_next(request: HttpRequest, regulation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     regulation = _managed(request, regulation_id)
     form = NextVersionForm(request.POST, auto_id="next_%s")
     if not form.is_valid():
@@ -406,7 +380,7 @@ def regulation_next(request: HttpRequest, regulation_id: int) -> HttpResponse:
     try:
         revised = do_start_next_version(regulation, year=form.cleaned_data["year"], acting_user=user)
     except ActionError as exc:
-        _apply_action_error(form, exc)
+        show_action_error(form, exc)
         return _detail(request, regulation.pk, bound={"next": form}, status=400)
     messages.success(
         request,
@@ -419,7 +393,7 @@ def regulation_next(request: HttpRequest, regulation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def responsibility_add(request: HttpRequest, regulation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     regulation = _managed(request, regulation_id)
     return _step(
         request,
@@ -442,7 +416,7 @@ def responsibility_add(request: HttpRequest, regulation_id: int) -> HttpResponse
 @login_required
 @require_POST
 def responsibility_remove(request: HttpRequest, responsibility_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     item = get_responsibility_for_user(user, responsibility_id)
     regulation = item.regulation
     require(user, regulation.organization, Capability.MANAGE_REGULATIONS)
@@ -463,7 +437,7 @@ def fields(request: HttpRequest) -> HttpResponse:
     """The organisation's sectors and fields (the coverage check's list); managers add one."""
     user = request.user
     posting = request.method == "POST"
-    org = _organization(request, Capability.MANAGE_REGULATIONS if posting else Capability.VIEW)
+    org = page_organization(request, Capability.MANAGE_REGULATIONS if posting else Capability.VIEW)
     manage = org is not None and can_manage_regulations(user, org)
     form = FieldForm(request.POST if posting else None) if manage else None
     items = fields_for_user(user).filter(organization=org) if org is not None else fields_for_user(user).none()
@@ -474,9 +448,9 @@ def fields(request: HttpRequest) -> HttpResponse:
             form.add_error("name", _("Đã có ngành, lĩnh vực “%(name)s”.") % {"name": name})
         else:
             try:
-                do_create_field(organization=org, name=name, acting_user=_user(request))
+                do_create_field(organization=org, name=name, acting_user=page_user(request))
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                show_action_error(form, exc)
             else:
                 messages.success(request, _("Đã thêm ngành, lĩnh vực “%(name)s”.") % {"name": name})
                 return redirect(reverse("reporting:fields") + f"?org={org.code}")

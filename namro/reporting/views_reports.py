@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from namro.access.pages import date_param, page_organization, page_user, show_action_error
 from namro.access.queries import (
-    active_organization,
     get_organization_for_user,
     organization_for,
     organizations_for_user,
@@ -90,24 +90,6 @@ MINE_SUBMISSIONS = 50
 MAX_RANGE_DAYS = 366 * 10
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _apply_action_error(form: Any, exc: ActionError) -> None:
-    """Show an action's refusal at the field it names (or above the form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _organization(request: HttpRequest) -> Organization | None:
-    """``?org=`` (404 outside the scope), else the organisation the reader works in."""
-    code = request.GET.get("org", "").strip()
-    if code:
-        return get_organization_for_user(request.user, code)
-    return active_organization(request.user)
-
-
 def _obligations(user: Any) -> QuerySet[ReportObligation]:
     """The reader's obligations with everything a row shows, in one query."""
     return obligations_for_user(user).select_related(
@@ -126,18 +108,6 @@ def _concerning(qs: QuerySet[ReportObligation], org: Organization) -> QuerySet[R
 
 def _applying(qs: QuerySet[ReportObligation], start: dt.date, end: dt.date) -> QuerySet[ReportObligation]:
     return qs.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-
-
-def _date_param(request: HttpRequest, name: str, label: str, errors: list[str]) -> dt.date | None:
-    """A dd/mm/yyyy query parameter; an unreadable one is reported and ignored."""
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return parse_date(raw)
-    except ValueError:
-        errors.append(_("%(label)s “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"label": label, "raw": raw})
-        return None
 
 
 def _upload_all(submission: Submission, uploads: Iterable[UploadedFile[Any]], user: User) -> None:
@@ -195,7 +165,7 @@ def _line(obligation: ReportObligation) -> ObligationLine:
 @require_GET
 def obligations(request: HttpRequest) -> HttpResponse:
     user = request.user
-    org = _organization(request)
+    org = page_organization(request)
     qs = _obligations(user)
     if org is not None:
         qs = _concerning(qs, org)
@@ -241,8 +211,8 @@ def _bodies_in_scope(user: Any) -> QuerySet[Body]:
 @require_http_methods(["GET", "POST"])
 def obligation_create(request: HttpRequest) -> HttpResponse:
     """A new report obligation of the organisation (``?org=`` or the active one)."""
-    user = _user(request)
-    org = _organization(request)
+    user = page_user(request)
+    org = page_organization(request)
     if org is None or not can_manage_regulations(user, org):
         raise PermissionDenied
     bodies = _bodies_in_scope(user)
@@ -273,7 +243,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
                 acting_user=user,
             )
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã lập chế độ báo cáo “%(title)s”.") % {"title": obligation.title})
             return redirect("reporting:obligation", obligation.pk)
@@ -318,7 +288,7 @@ def _template_text(obligation: ReportObligation) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, obligation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     obligation = get_obligation_for_user(user, obligation_id)
     if not can_submit(user, obligation):
         raise PermissionDenied
@@ -346,7 +316,7 @@ def submit(request: HttpRequest, obligation_id: int) -> HttpResponse:
                 )
                 _upload_all(submission, data["files"], user)
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã nộp báo cáo."))
             return redirect("reporting:submission", submission.pk)
@@ -361,7 +331,7 @@ def submit(request: HttpRequest, obligation_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def adhoc(request: HttpRequest) -> HttpResponse:
     """An ad-hoc report (báo cáo đột xuất) of an organisation where the reader may report."""
-    user = _user(request)
+    user = page_user(request)
     code = request.GET.get("org", "").strip()
     if code:
         org = get_organization_for_user(user, code, capability=Capability.SUBMIT_REPORTS)
@@ -398,7 +368,7 @@ def adhoc(request: HttpRequest) -> HttpResponse:
                 )
                 _upload_all(submission, data["files"], user)
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            show_action_error(form, exc)
         else:
             messages.success(request, _("Đã gửi báo cáo đột xuất."))
             return redirect("reporting:submission", submission.pk)
@@ -412,7 +382,7 @@ def adhoc(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     """The report, its period, due time and timeliness, its files; POST adds files."""
-    user = _user(request)
+    user = page_user(request)
     submission = get_submission_for_user(user, submission_id)
     may_attach = can_attach(user, submission)
     form = AttachForm()
@@ -425,7 +395,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
                 with transaction.atomic():
                     _upload_all(submission, form.cleaned_data["files"], user)
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                show_action_error(form, exc)
             else:
                 messages.success(request, _("Đã đính kèm %(n)s tệp.") % {"n": len(form.cleaned_data["files"])})
                 return redirect(reverse("reporting:submission", args=[submission.pk]) + "#attachments")
@@ -481,11 +451,11 @@ def _compliance_view(request: HttpRequest) -> ComplianceView:
     """The filters shared by the page and the export, and the rows they select (a fixed
     number of queries: the obligations, then their submissions)."""
     user = request.user
-    org = _organization(request)
+    org = page_organization(request)
     today = timezone.localdate()
     errors: list[str] = []
-    start = _date_param(request, "from", _("Từ ngày"), errors) or dt.date(today.year, 1, 1)
-    end = _date_param(request, "to", _("Đến ngày"), errors) or today
+    start = date_param(request, "from", _("Từ ngày"), errors) or dt.date(today.year, 1, 1)
+    end = date_param(request, "to", _("Đến ngày"), errors) or today
     if end < start:
         errors.append(_("“Đến ngày” phải sau “Từ ngày”; đang hiện từ đầu năm đến hôm nay."))
         start, end = dt.date(today.year, 1, 1), today
@@ -557,7 +527,7 @@ def _mine_condition(user: Any) -> Q:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = page_user(request)
     now = timezone.now()
     today = timezone.localdate(now)
     start = dt.date(today.year, 1, 1)

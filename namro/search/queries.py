@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -106,14 +106,6 @@ def _documents(user: Any, query: str, limit: int) -> list[Hit]:
     ]
 
 
-def _link(name: str, pk: int) -> str:
-    """The record's page, or "" while that page is not there yet (no broken search page)."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
 def _words_in_any(query: str, *fields: str) -> Q:
     """Every word of ``query`` in one of the folded ``fields`` (not necessarily the same one)."""
     condition = Q()
@@ -138,7 +130,7 @@ def _regulations(user: Any, query: str, limit: int) -> list[Hit]:
             r.pk,
             str(r),
             f"{r.organization.label} · {r.get_status_display()}",
-            _link("reporting:regulation", r.pk),
+            reverse("reporting:regulation", args=[r.pk]),
         )
         for r in rows
     ]
@@ -160,7 +152,7 @@ def _obligations(user: Any, query: str, limit: int) -> list[Hit]:
                 o.pk,
                 o.title,
                 " · ".join(part for part in (o.organization.label, reporter) if part),
-                _link("reporting:obligation", o.pk),
+                reverse("reporting:obligation", args=[o.pk]),
             )
         )
     return hits
@@ -199,7 +191,7 @@ def _submissions(user: Any, query: str, limit: int) -> list[Hit]:
                 s.pk,
                 _submission_title(s),
                 " · ".join(part for part in parts if part),
-                _link("reporting:submission", s.pk),
+                reverse("reporting:submission", args=[s.pk]),
             )
         )
     return hits
@@ -218,7 +210,7 @@ def _escalations(user: Any, query: str, limit: int) -> list[Hit]:
             e.pk,
             e.subject,
             f"{e.from_organization.label} → {e.to_organization.label} · {e.get_status_display()}",
-            _link("reporting:escalation", e.pk),
+            reverse("reporting:escalation", args=[e.pk]),
         )
         for e in rows
     ]

@@ -53,3 +53,15 @@ def folded_words_q(query: str, field: str = "search_text") -> Q:
     for word in search_terms(query):
         condition &= Q(**{f"{field}__contains": word})
     return condition
+
+
+def folded_words_in_any(query: str, *fields: str) -> Q:
+    """Rows where every word of ``query`` is in one of the folded ``fields`` (not necessarily
+    the same one): "bao cao tran phu" finds a report titled "Báo cáo" by a ward "Trần Phú"."""
+    condition = Q()
+    for word in search_terms(query):
+        either = Q()
+        for name in fields:
+            either |= Q(**{f"{name}__contains": word})
+        condition &= either
+    return condition

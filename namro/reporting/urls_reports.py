@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("obligations/<int:obligation_id>/", views.obligation_detail, name="obligation"),
     path("obligations/<int:obligation_id>/submit/", views.submit, name="submit"),
     path("adhoc/new/", views.adhoc, name="adhoc"),
+    path("submissions/", views.submissions, name="submissions"),
     path("submissions/<int:submission_id>/", views.submission_detail, name="submission"),
     path(
         "submissions/<int:submission_id>/attachments/<int:attachment_id>/",

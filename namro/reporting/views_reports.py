@@ -21,12 +21,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from namro.access.pages import date_param, page_organization, page_user, show_action_error
@@ -40,6 +41,7 @@ from namro.access.queries import (
 from namro.access.roles import Capability
 from namro.accounts.models import User
 from namro.lib.errors import ActionError
+from namro.lib.text import folded_words_in_any
 from namro.lib.vn import format_date, parse_date
 from namro.organizations.models import Body, Organization, Person
 from namro.reporting.actions import (
@@ -373,6 +375,93 @@ def adhoc(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã gửi báo cáo đột xuất."))
             return redirect("reporting:submission", submission.pk)
     return render(request, "reporting/reports/adhoc.html", {"form": form, "org": org})
+
+
+# --- Reports filed ---------------------------------------------------------------------------
+
+
+SUBMISSION_KINDS = {"periodic": _lazy("Định kỳ"), "adhoc": _lazy("Đột xuất")}
+
+
+@dataclass(frozen=True)
+class SubmissionLine:
+    submission: Submission
+    title: str
+    state_label: str
+    state_badge: str
+
+
+def _submission_line(submission: Submission) -> SubmissionLine:
+    """A row of the list: the title a reader knows it by and, for a period's report, whether it
+    came on time (at or before the due minute)."""
+    obligation = submission.obligation
+    if obligation is None:
+        return SubmissionLine(submission, submission.topic, "", "")
+    title = obligation.title
+    if submission.period_end is not None:
+        title = _("%(title)s — kỳ đến %(end)s") % {"title": title, "end": format_date(submission.period_end)}
+    if submission.due_at is None:
+        return SubmissionLine(submission, title, "", "")
+    value = state(submission.due_at, submission.submitted_at, submission.submitted_at)
+    return SubmissionLine(submission, title, str(STATE_LABELS[value]), STATE_BADGES[value])
+
+
+@login_required
+@require_GET
+def submissions(request: HttpRequest) -> HttpResponse:
+    """Reports filed in an organisation's subtree (periodic and ad hoc), newest first: what the
+    office receives. Filters: kind, urgency, filed from/to (dd/mm/yyyy), words of the title."""
+    user = request.user
+    org = page_organization(request)
+    errors: list[str] = []
+    qs = submissions_for_user(user).select_related("obligation__recipient").annotate(files=Count("attachments"))
+    if org is not None:
+        qs = qs.filter(
+            Q(organization__path__startswith=org.path)
+            | Q(author__organization__path__startswith=org.path)
+            | Q(obligation__reporter_body__organization__path__startswith=org.path)
+        )
+    kind = request.GET.get("kind", "")
+    if kind == "periodic":
+        qs = qs.filter(obligation__isnull=False)
+    elif kind == "adhoc":
+        qs = qs.filter(obligation__isnull=True)
+    else:
+        kind = ""
+    urgency = request.GET.get("urgency", "")
+    if urgency in Submission.Urgency.values:
+        qs = qs.filter(urgency=urgency)
+    else:
+        urgency = ""
+    filed_from = date_param(request, "from", _("Từ ngày"), errors)
+    filed_to = date_param(request, "to", _("Đến ngày"), errors)
+    if filed_from:
+        qs = qs.filter(submitted_at__date__gte=filed_from)
+    if filed_to:
+        qs = qs.filter(submitted_at__date__lte=filed_to)
+    words = request.GET.get("q", "").strip()
+    if words:
+        qs = qs.filter(folded_words_in_any(words, "search_text", "obligation__search_text"))
+    page = Paginator(qs.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/reports/submissions.html",
+        {
+            "page": page,
+            "lines": [_submission_line(s) for s in page],
+            "org": org,
+            "errors": errors,
+            "kinds": list(SUBMISSION_KINDS.items()),
+            "urgencies": Submission.Urgency.choices,
+            "selected": {
+                "kind": kind,
+                "urgency": urgency,
+                "from": request.GET.get("from", ""),
+                "to": request.GET.get("to", ""),
+                "q": words,
+            },
+        },
+    )
 
 
 # --- A filed report --------------------------------------------------------------------------

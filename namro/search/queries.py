@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user
-from namro.lib.text import folded_words_q, search_terms
+from namro.lib.text import folded_words_in_any, folded_words_q, search_terms
 from namro.lib.vn import format_date
 from namro.reporting.queries import (
     escalations_for_user,
@@ -106,22 +106,11 @@ def _documents(user: Any, query: str, limit: int) -> list[Hit]:
     ]
 
 
-def _words_in_any(query: str, *fields: str) -> Q:
-    """Every word of ``query`` in one of the folded ``fields`` (not necessarily the same one)."""
-    condition = Q()
-    for word in search_terms(query):
-        either = Q()
-        for name in fields:
-            either |= Q(**{f"{name}__contains": word})
-        condition &= either
-    return condition
-
-
 def _regulations(user: Any, query: str, limit: int) -> list[Hit]:
     """Working regulations by title and year, or by their organisation's name."""
     rows = (
         regulations_for_user(user)
-        .filter(_words_in_any(query, "search_text", "organization__search_text"))
+        .filter(folded_words_in_any(query, "search_text", "organization__search_text"))
         .order_by("-year", "-id")[:limit]
     )
     return [
@@ -140,7 +129,7 @@ def _obligations(user: Any, query: str, limit: int) -> list[Hit]:
     """Report obligations by title, or by the reporting person's name."""
     rows = (
         obligations_for_user(user)
-        .filter(_words_in_any(query, "search_text", "reporter__search_text"))
+        .filter(folded_words_in_any(query, "search_text", "reporter__search_text"))
         .order_by("title", "id")[:limit]
     )
     hits = []
@@ -175,7 +164,7 @@ def _submissions(user: Any, query: str, limit: int) -> list[Hit]:
     """Reports filed, by topic, by their obligation's title or by the author's name."""
     rows = (
         submissions_for_user(user)
-        .filter(_words_in_any(query, "search_text", "obligation__search_text", "author__search_text"))
+        .filter(folded_words_in_any(query, "search_text", "obligation__search_text", "author__search_text"))
         .order_by("-submitted_at", "-id")[:limit]
     )
     hits = []
@@ -201,7 +190,9 @@ def _escalations(user: Any, query: str, limit: int) -> list[Hit]:
     """Escalations by subject, or by the raising or receiving organisation's name."""
     rows = (
         escalations_for_user(user)
-        .filter(_words_in_any(query, "search_text", "from_organization__search_text", "to_organization__search_text"))
+        .filter(
+            folded_words_in_any(query, "search_text", "from_organization__search_text", "to_organization__search_text")
+        )
         .order_by("-raised_on", "-id")[:limit]
     )
     return [

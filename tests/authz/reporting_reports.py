@@ -118,6 +118,7 @@ ENTRIES: dict[str, Entry] = {
             "content": "Đã di dời 12 hộ dân.",
         },
     ),
+    "reporting:submissions": Entry("get", lambda w: f"{PAGES}/submissions/?org=phuong-tran-phu", 302, 200, 404, 200),
     "reporting:submission": Entry("get", lambda w: f"{PAGES}/submissions/{submission(w).pk}/", 302, 200, 404, 200),
     "reporting:submission_attachment": Entry("get", _attachment, 302, 200, 404, 200),
     "reporting:compliance": Entry("get", lambda w: f"{PAGES}/compliance/?org={A}", 302, 200, 404, 200),

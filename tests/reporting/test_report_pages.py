@@ -484,6 +484,7 @@ def test_report_pages_cost_the_same_for_few_and_many_rows(world: World) -> None:
         (office, lambda: f"/reports/compliance.xlsx?org={A}&from=01/01/2024"),
         (member, lambda: "/reports/mine/"),
         (office, lambda: f"/organizations/people/{world.person_a.pk}/"),
+        (office, lambda: f"/reports/submissions/?org={A}"),
     ]
     _grow(world, 2)
     for client, _url in urls:
@@ -508,3 +509,38 @@ def test_the_forms_render_with_their_choices_from_the_readers_scope(world: World
     assert adhoc.status_code == 200
     assert "Hỏa tốc" in _text(adhoc.content)
     assert world.ward_a.name in _text(adhoc.content)
+
+
+@time_machine.travel(at(2024, 3, 12, 9), tick=False)
+def test_the_office_sees_the_reports_it_received_with_timeliness_and_urgency(world: World) -> None:
+    obligation = _weekly(world)
+    do_submit_report(obligation, period_end=dt.date(2024, 3, 1), content="1", at=at(2024, 3, 1, 16), acting_user=None)
+    do_submit_report(
+        obligation, period_end=dt.date(2024, 3, 8), content="2", at=at(2024, 3, 8, 16, 1), acting_user=None
+    )
+    urgent = do_submit_adhoc_report(
+        organization=world.ward_a,
+        topic="Sự cố sạt lở bờ sông",
+        content="Cần hỗ trợ",
+        urgency=Submission.Urgency.VERY_URGENT,
+        author=world.person_a,
+        acting_user=None,
+    )
+    office = _client(world.office_a)
+    page = office.get(f"/reports/submissions/?org={A}").content
+    on_time, late = Submission.objects.filter(obligation=obligation).order_by("period_end")
+    assert "Đúng hạn" in _row(page, f"submission-{on_time.pk}")
+    assert "Muộn" in _row(page, f"submission-{late.pk}")  # 16:01 on a 16:00 deadline
+    assert "Hỏa tốc" in _row(page, f"submission-{urgent.pk}")
+    # filters: ad hoc only; words without accents; a wrong date is explained, not a 500
+    adhoc_only = _text(office.get(f"/reports/submissions/?org={A}&kind=adhoc").content)
+    assert "Sự cố sạt lở bờ sông" in adhoc_only
+    assert "Báo cáo tuần của Bí thư" not in adhoc_only
+    found = _text(office.get(f"/reports/submissions/?org={A}&q=sat lo").content)
+    assert "Sự cố sạt lở bờ sông" in found
+    assert "Báo cáo tuần của Bí thư" not in found
+    bad = office.get(f"/reports/submissions/?org={A}&from=31/02/2024")
+    assert bad.status_code == 200
+    assert "không hợp lệ" in _text(bad.content)
+    # the other ward's office sees none of it
+    assert "Sự cố sạt lở bờ sông" not in _text(_client(world.office_b).get("/reports/submissions/").content)

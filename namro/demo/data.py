@@ -467,6 +467,13 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         "Cán bộ Văn phòng Đảng ủy phường Trần Phú",
         person="tran_phu_office_staff",
     ),
+    AccountSpec(
+        "uyvien.phuong",
+        Role.MEMBER,
+        "phuong-tran-phu",
+        "Đảng ủy viên phường Trần Phú",
+        person="tran_phu_committee_member",
+    ),
 )
 # Grants start with the demo's history, so every record of it is in scope.
 GRANTS_VALID_FROM = HISTORY_START

@@ -25,6 +25,7 @@ from namro.accounts.models import User
 from namro.audit import chain as audit_chain
 from namro.demo import data
 from namro.demo.plan import DemoPlan, MembershipPlan, OrgPlan, PostPlan, Stage, SuccessionPlan, build_plan
+from namro.demo.reporting import load_reporting
 from namro.demo.work import load_work
 from namro.lib.vn import format_number
 from namro.organizations.actions import (
@@ -71,6 +72,14 @@ LABELS: dict[str, Promise] = {
     "meeting": gettext_lazy("cuộc họp"),
     "document": gettext_lazy("văn bản"),
     "task": gettext_lazy("nhiệm vụ"),
+    "field": gettext_lazy("ngành, lĩnh vực"),
+    "regulation": gettext_lazy("phiên bản quy chế làm việc"),
+    "responsibility": gettext_lazy("phân công phụ trách"),
+    "comment": gettext_lazy("ý kiến góp ý quy chế"),
+    "obligation": gettext_lazy("chế độ báo cáo"),
+    "submission": gettext_lazy("báo cáo định kỳ đã nộp"),
+    "adhoc": gettext_lazy("báo cáo đột xuất"),
+    "escalation": gettext_lazy("kiến nghị vượt thẩm quyền"),
 }
 
 
@@ -372,6 +381,22 @@ def load_demo(progress: Progress = lambda _line: None, *, if_empty: bool = False
             _("Cuộc họp, văn bản, nhiệm vụ (2015–2026)"),
             load_work,
             ("body", "meeting", "document", "task"),
+        ),
+        (
+            _("Quy chế làm việc, chế độ báo cáo, kiến nghị (2015–2026)"),
+            load_reporting,
+            (
+                "field",
+                "regulation",
+                "responsibility",
+                "comment",
+                "document",
+                "obligation",
+                "submission",
+                "adhoc",
+                "escalation",
+                "task",
+            ),
         ),
     ]
     with transaction.atomic(), audit_chain.batch():

@@ -604,6 +604,8 @@ class _Builder:
         tran_phu_1 = next(lin for lin in self.lineages if lin.segments[0].cell == "phuong-tran-phu-kdc-1")
         self.anchors["tran_phu_cell_secretary"] = tran_phu_1.secretaries[1]
         self.anchors["tran_phu_office_staff"] = self.office_staff["phuong-tran-phu"]
+        # A plain Đảng ủy viên of the 2020–2025 committee: the raiser of the demo's escalations.
+        self.anchors["tran_phu_committee_member"] = self.rosters["phuong-tran-phu"]["2020"].committee[0]
 
     def _cell_mandate(
         self, segment: Segment, start: dt.date, end: dt.date | None, secretary: str, deputy: str

@@ -57,3 +57,12 @@ def date_param(request: HttpRequest, name: str, label: str, errors: list[str]) -
     except ValueError:
         errors.append(_("%(label)s “%(raw)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"label": label, "raw": raw})
         return None
+
+
+def int_param(raw: str) -> int | None:
+    """A positive id typed in a query or a form, or None. ``"²".isdigit()`` is true and a
+    25-digit number overflows the database: both are simply not an id."""
+    raw = raw.strip()
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None

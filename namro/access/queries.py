@@ -59,6 +59,13 @@ class Scope:
     def covers(self, path: str, capability: Capability = Capability.VIEW) -> bool:
         return self.is_global or any(path.startswith(p) for p in self.paths(capability))
 
+    def holds_on(self, path: str, capability: Capability) -> bool:
+        """A grant with ``capability`` on exactly this organisation (not one above it). Acting
+        in an organisation's own name — filing its report, raising its matter to the upper
+        level — needs this: the upper level's scope covers the organisation but does not speak
+        for it."""
+        return self.is_global or any(g.path == path and capability in CAPABILITIES[g.role] for g in self.grants)
+
     def roles_on(self, path: str) -> set[Role]:
         return {g.role for g in self.grants if path.startswith(g.path)}
 
@@ -143,6 +150,20 @@ def require(user: AnyUser, organization: Organization, capability: Capability) -
 
 def can(user: AnyUser, organization: Organization, capability: Capability) -> bool:
     return scope_for(user).covers(organization.path, capability)
+
+
+def acts_for(user: AnyUser, organization: Organization, capability: Capability) -> bool:
+    """Whether the user holds ``capability`` on exactly ``organization`` (see ``Scope.holds_on``)."""
+    return scope_for(user).holds_on(organization.path, capability)
+
+
+def acting_organizations(user: AnyUser, capability: Capability) -> OrganizationQuerySet:
+    """The organisations the user holds ``capability`` on exactly: those they may act for."""
+    scope = scope_for(user)
+    if scope.is_global:
+        return Organization.objects.all().select_related("kind")
+    ids = {g.organization_id for g in scope.grants if capability in CAPABILITIES[g.role]}
+    return Organization.objects.filter(pk__in=ids).select_related("kind")
 
 
 # --- Organisations --------------------------------------------------------------------------

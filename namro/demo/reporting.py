@@ -912,6 +912,7 @@ class _Loader:
         lead = latest.responsibilities.select_related("member").get(area__code=spec.organization).member
         task = do_turn_escalation_into_task(
             escalation,
+            on=day,
             title=plan.title,
             lead=lead,
             directing_leader=self.city_holder(data.DEPUTY_STANDING, day),

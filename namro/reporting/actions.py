@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from namro.audit.chain import record, snapshot
 from namro.documents.models import Document
 from namro.lib.errors import ActionError
 from namro.lib.uploads import check_upload
+from namro.lib.vn import format_date
+from namro.notifications.actions import do_notify
 from namro.organizations.models import Body, Organization, Person, Term
 from namro.reporting.models import (
     Escalation,
@@ -29,6 +32,7 @@ from namro.reporting.models import (
 )
 from namro.reporting.periods import Frequency, Rule, periods_between, validate
 from namro.tasks.actions import do_create_task
+from namro.tasks.clarity import describe_time
 from namro.tasks.models import Task
 from namro.workcalendar.queries import work_calendar
 
@@ -57,6 +61,16 @@ ESCALATION_FIELDS = ("from_organization", "to_organization", "subject", "status"
 
 def _path(org: Organization) -> str:
     return org.path
+
+
+def _open_on(org: Organization, day: dt.date, field: str) -> None:
+    """Refuse new work in the name of an organisation that no longer existed on ``day``."""
+    if org.valid_to is not None and day > org.valid_to:
+        raise ActionError(
+            "organization_closed",
+            _("%(org)s đã kết thúc hoạt động ngày %(day)s.") % {"org": org.name, "day": format_date(org.valid_to)},
+            field,
+        )
 
 
 # --- Working regulations ---------------------------------------------------------------------
@@ -125,6 +139,10 @@ def do_start_next_version(previous: WorkingRegulation, *, year: int, acting_user
 
 
 def _editable(regulation: WorkingRegulation) -> None:
+    """Refuse changes to an adopted version. Called inside the write's transaction: the row is
+    locked and its status re-read, so an edit racing the adoption cannot rewrite it."""
+    locked = WorkingRegulation.objects.select_for_update(of=("self",)).only("status").get(pk=regulation.pk)
+    regulation.status = locked.status
     if regulation.status == WorkingRegulation.Status.ADOPTED:
         raise ActionError("regulation_adopted", _("Quy chế đã ban hành; hãy tạo phiên bản mới để sửa."), "status")
 
@@ -181,6 +199,10 @@ def do_adopt_regulation(
             )
         if document.organization_id != regulation.organization_id:
             raise ActionError("document_other_org", _("Văn bản không do tổ chức này ban hành."), "document")
+        if WorkingRegulation.objects.filter(adopted_by=document).exclude(pk=regulation.pk).exists():
+            raise ActionError(
+                "document_already_used", _("Văn bản này đã ban hành một phiên bản quy chế khác."), "document"
+            )
         before = snapshot(regulation, REGULATION_FIELDS)
         regulation.status = WorkingRegulation.Status.ADOPTED
         regulation.adopted_by = document
@@ -200,11 +222,10 @@ def do_create_field(*, organization: Organization, name: str, acting_user: User 
     if not name.strip():
         raise ActionError("required", _("Cần nhập tên ngành, lĩnh vực."), "name")
     with transaction.atomic():
-        item, created = Field.objects.get_or_create(organization=organization, name=name.strip())
-        if created:
-            record(
-                "field.create", actor=acting_user, target=item, org_path=_path(organization), after={"name": item.name}
-            )
+        if Field.objects.filter(organization=organization, name=name.strip()).exists():
+            raise ActionError("duplicate_name", _("Đã có ngành, lĩnh vực “%(name)s”.") % {"name": name.strip()}, "name")
+        item = Field.objects.create(organization=organization, name=name.strip())
+        record("field.create", actor=acting_user, target=item, org_path=_path(organization), after={"name": item.name})
         return item
 
 
@@ -320,6 +341,7 @@ def do_create_obligation(
     if reporter is None and reporter_body is None:
         raise ActionError("reporter_required", _("Cần chọn người hoặc tập thể báo cáo."), "reporter")
     validate(Rule(frequency, due_time, weekday, due_day, due_offset_months, window_start_day))
+    _open_on(organization, valid_from, "valid_from")
     if valid_to is not None and valid_to < valid_from:
         raise ActionError(
             "valid_to_before_valid_from", _("Ngày hết áp dụng không thể trước ngày bắt đầu áp dụng."), "valid_to"
@@ -372,6 +394,11 @@ def do_submit_report(
     if not matches:
         raise ActionError("not_a_period", _("Ngày này không phải ngày kết thúc một kỳ báo cáo."), "period_end")
     period = matches[0]
+    due_day = period.due.date()
+    if due_day < obligation.valid_from or (obligation.valid_to is not None and due_day > obligation.valid_to):
+        raise ActionError("outside_validity", _("Kỳ này ngoài thời gian áp dụng chế độ báo cáo."), "period_end")
+    if period.start > timezone.localdate(at or timezone.now()):
+        raise ActionError("period_not_started", _("Kỳ báo cáo này chưa bắt đầu."), "period_end")
     with transaction.atomic():
         if obligation.submissions.filter(period_end=period_end).exists():
             raise ActionError("already_submitted", _("Kỳ này đã có báo cáo."), "period_end")
@@ -491,6 +518,8 @@ def do_raise_escalation(
     if upper is None:
         raise ActionError("no_upper_level", _("Tổ chức này không có cấp trên trong hệ thống."), "from_organization")
     day = raised_on or timezone.localdate()
+    _open_on(from_organization, day, "from_organization")
+    _open_on(upper, day, "from_organization")
     with transaction.atomic():
         escalation = Escalation.objects.create(
             from_organization=from_organization,
@@ -510,6 +539,26 @@ def do_raise_escalation(
             after=snapshot(escalation, ESCALATION_FIELDS),
         )
         return escalation
+
+
+def _tell_raiser(escalation: Escalation, title: str, body: str, acting_user: User | None) -> None:
+    """Tell the person who raised the matter, in their inbox, that the upper level acted —
+    inside the action's transaction, whichever channel (page, API, command) acted."""
+    from namro.accounts.models import User
+
+    if escalation.raised_by_id is None:
+        return
+    recipient = User.objects.filter(person_id=escalation.raised_by_id, is_active=True).first()
+    if recipient is None or (acting_user is not None and recipient.pk == acting_user.pk):
+        return
+    do_notify(
+        recipient,
+        title=title,
+        body=body,
+        url=reverse("reporting:escalation", args=[escalation.pk]),
+        task=escalation.task,
+        acting_user=acting_user,
+    )
 
 
 def _lock_escalation(escalation: Escalation) -> Escalation:
@@ -538,13 +587,24 @@ def do_answer_escalation(
             before=before,
             after=snapshot(escalation, ESCALATION_FIELDS),
         )
+        _tell_raiser(
+            escalation,
+            _("Cấp trên đã trả lời kiến nghị: %(subject)s") % {"subject": escalation.subject},
+            escalation.answer,
+            acting_user,
+        )
         return escalation
 
 
-def do_turn_escalation_into_task(escalation: Escalation, *, acting_user: User | None, **task_fields: Any) -> Task:
-    """The upper level takes the matter on as its own task (a draft through the usual gate)."""
+def do_turn_escalation_into_task(
+    escalation: Escalation, *, on: dt.date | None = None, acting_user: User | None, **task_fields: Any
+) -> Task:
+    """The upper level takes the matter on as its own task (a draft through the usual gate).
+    ``on`` is the day it decides (today by default; the demo and paper records backdate it)."""
+    day = on or timezone.localdate()
     with transaction.atomic():
         escalation = _lock_escalation(escalation)
+        _open_on(escalation.to_organization, day, "task")
         if escalation.task_id is not None:
             raise ActionError("already_tasked", _("Kiến nghị đã được giao thành nhiệm vụ."), "task")
         if escalation.status == Escalation.Status.RESOLVED:
@@ -563,7 +623,7 @@ def do_turn_escalation_into_task(escalation: Escalation, *, acting_user: User | 
         escalation.status = Escalation.Status.TASKED
         if not escalation.answer:
             escalation.answer = _("Cấp trên đã giao thành nhiệm vụ: %(title)s") % {"title": task.title}
-            escalation.answered_on = timezone.localdate()
+            escalation.answered_on = day
         escalation.save(update_fields=["task", "status", "answer", "answered_on"])
         record(
             "escalation.task",
@@ -572,5 +632,15 @@ def do_turn_escalation_into_task(escalation: Escalation, *, acting_user: User | 
             org_path=_path(escalation.to_organization),
             before=before,
             after=snapshot(escalation, ESCALATION_FIELDS),
+        )
+        _tell_raiser(
+            escalation,
+            _("Cấp trên đã giao kiến nghị thành nhiệm vụ: %(title)s") % {"title": task.title},
+            _("Người chủ trì: %(lead)s. Hạn: %(deadline)s.")
+            % {
+                "lead": task.lead.full_name if task.lead else "—",
+                "deadline": describe_time(task.deadline, task.deadline_working_days, task.recurrence),
+            },
+            acting_user,
         )
         return task

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from namro.lib.text import fold
+from namro.lib.vn import format_date
 from namro.organizations.models import Organization
 from namro.reporting.actions import rule_of
 from namro.reporting.models import ReportObligation, Submission
@@ -57,6 +58,9 @@ def compliance(
     for obligation in obligations:
         first = max(start, obligation.valid_from)
         last = min(end, obligation.valid_to) if obligation.valid_to else end
+        closed = obligation.organization.valid_to
+        if closed is not None:  # nothing falls due after the organisation that set it closed
+            last = min(last, closed)
         if last < first:
             continue
         for period in periods_between(rule_of(obligation), first, last):
@@ -234,3 +238,24 @@ def describe_rule(rule: Rule) -> str:
         }
         text = f"{text}; {window}"
     return text
+
+
+# --- A filed report's name -------------------------------------------------------------------
+
+
+def submission_title(submission: Submission) -> str:
+    """The name a reader knows a filed report by, the same on every page and in search: an
+    ad-hoc report by its topic; a period's report by its obligation and period ("Báo cáo
+    tuần — kỳ 02/03/2024–08/03/2024"). Callers select ``obligation``."""
+    obligation = submission.obligation
+    if obligation is None:
+        return submission.topic
+    if submission.period_end is None:
+        return obligation.title
+    if submission.period_start is None:
+        return _("%(title)s — kỳ đến %(end)s") % {"title": obligation.title, "end": format_date(submission.period_end)}
+    return _("%(title)s — kỳ %(start)s–%(end)s") % {
+        "title": obligation.title,
+        "start": format_date(submission.period_start),
+        "end": format_date(submission.period_end),
+    }

@@ -16,11 +16,13 @@ Who sees what:
 Who may do what:
 - draft, discuss, adopt and assign a regulation, set obligations, keep the fields:
   MANAGE_REGULATIONS on the organisation;
-- comment on a regulation under discussion: SUBMIT_REPORTS or MANAGE_REGULATIONS there;
-- file a period's report: the reporting person; for a body, SUBMIT_REPORTS on the body's
-  organisation; the office of the organisation that set the obligation (a report received
-  on paper);
-- raise an escalation: SUBMIT_REPORTS on the raising organisation;
+- comment on a regulation under discussion: SUBMIT_REPORTS held on the organisation itself
+  (its own members), or MANAGE_REGULATIONS there;
+- file a period's report: the reporting person; for a body, SUBMIT_REPORTS held on the body's
+  organisation itself (an upper level's grant covers it but does not speak for it); the office
+  of the organisation that set the obligation (a report received on paper);
+- add files to a filed report: its author or whoever filed it;
+- raise an escalation: SUBMIT_REPORTS held on the raising organisation itself;
 - answer one: ANSWER_ESCALATIONS on the receiving organisation; turning it into a task also
   needs MANAGE_TASKS there.
 """
@@ -32,8 +34,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from namro.access.queries import can, require, scope_for
+from namro.access.queries import acts_for, can, require, scope_for
 from namro.access.roles import Capability
+from namro.documents.models import Document
 from namro.organizations.models import Organization
 from namro.reporting.models import (
     Escalation,
@@ -88,11 +91,27 @@ def can_manage_regulations(user: Any, organization: Organization) -> bool:
     return can(user, organization, Capability.MANAGE_REGULATIONS)
 
 
-def can_comment(user: Any, regulation: WorkingRegulation) -> bool:
-    if regulation.status != WorkingRegulation.Status.DISCUSSION:
-        return False
+def may_comment(user: Any, regulation: WorkingRegulation) -> bool:
+    """The right to comment, whatever the stage: the organisation's own members (a grant on it
+    exactly) and its office."""
     org = regulation.organization
-    return can(user, org, Capability.SUBMIT_REPORTS) or can(user, org, Capability.MANAGE_REGULATIONS)
+    return acts_for(user, org, Capability.SUBMIT_REPORTS) or can(user, org, Capability.MANAGE_REGULATIONS)
+
+
+def can_comment(user: Any, regulation: WorkingRegulation) -> bool:
+    """May comment now: the version is under discussion and the user may comment on it."""
+    return regulation.status == WorkingRegulation.Status.DISCUSSION and may_comment(user, regulation)
+
+
+def adopting_document(user: Any, regulation: WorkingRegulation) -> Document | None:
+    """The QC document that adopted the version, when the reader may see it: a confidential
+    document's number is not shown to someone without the confidential right."""
+    document = regulation.adopted_by
+    if document is None:
+        return None
+    if document.confidential and not scope_for(user).confidential_on(regulation.organization.path):
+        return None
+    return document
 
 
 # --- Report obligations and submissions ------------------------------------------------------
@@ -146,7 +165,7 @@ def can_submit(user: Any, obligation: ReportObligation) -> bool:
     person_id = person_id_of(user)
     if person_id is not None and person_id == obligation.reporter_id:
         return True
-    if obligation.reporter_body is not None and can(
+    if obligation.reporter_body is not None and acts_for(
         user, obligation.reporter_body.organization, Capability.SUBMIT_REPORTS
     ):
         return True
@@ -154,14 +173,12 @@ def can_submit(user: Any, obligation: ReportObligation) -> bool:
 
 
 def can_attach(user: Any, submission: Submission) -> bool:
-    """Whoever may file the report may add files to it; ad-hoc reports: the author or the
-    organisation's reporters."""
-    if submission.obligation is not None:
-        return can_submit(user, submission.obligation)
+    """Files are added to a filed report by whoever filed it or wrote it — not by another
+    reader who could have filed it, so a report is never changed behind its author's back."""
     person_id = person_id_of(user)
-    return (person_id is not None and person_id == submission.author_id) or can(
-        user, submission.organization, Capability.SUBMIT_REPORTS
-    )
+    if person_id is not None and person_id == submission.author_id:
+        return True
+    return user.is_authenticated and submission.submitted_by_id == user.pk
 
 
 # --- Escalations ------------------------------------------------------------------------------
@@ -186,7 +203,8 @@ def get_escalation_for_user(user: Any, pk: int) -> Escalation:
 
 
 def can_raise(user: Any, organization: Organization) -> bool:
-    return can(user, organization, Capability.SUBMIT_REPORTS)
+    """Raising a matter speaks for the organisation: a grant on it exactly, not one above."""
+    return acts_for(user, organization, Capability.SUBMIT_REPORTS)
 
 
 def can_answer(user: Any, escalation: Escalation) -> bool:

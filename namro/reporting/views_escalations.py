@@ -23,17 +23,15 @@ from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from namro.access.pages import page_user
+from namro.access.pages import int_param, page_user
 from namro.access.queries import (
+    acting_organizations,
+    active_organization,
     get_organization_for_user,
-    organization_for,
-    organizations_for_user,
-    require_somewhere,
     scope_for,
 )
 from namro.access.roles import Capability
@@ -42,7 +40,6 @@ from namro.audit.models import AuditEvent
 from namro.audit.presentation import present
 from namro.lib.errors import ActionError
 from namro.lib.vn import format_date
-from namro.notifications.actions import do_notify
 from namro.organizations.models import Organization
 from namro.reporting.actions import do_answer_escalation, do_raise_escalation, do_turn_escalation_into_task
 from namro.reporting.forms_escalations import (
@@ -54,14 +51,14 @@ from namro.reporting.forms_escalations import (
 from namro.reporting.models import Escalation
 from namro.reporting.queries import (
     can_answer,
+    can_raise,
     can_turn_into_task,
     escalations_for_user,
     get_escalation_for_user,
     person_id_of,
 )
-from namro.tasks.clarity import Recurrence
-from namro.tasks.forms import RECURRENCE_LABELS, Choices
-from namro.tasks.models import Task
+from namro.tasks.clarity import describe_time
+from namro.tasks.forms import Choices
 from namro.tasks.queries import tasks_for_user
 from namro.workcalendar.queries import work_calendar
 
@@ -100,20 +97,12 @@ def _rows(escalations: list[Escalation], today: dt.date) -> list[Row]:
     calendar = work_calendar() if late else None
     rows = []
     for e in escalations:
-        days = calendar.working_days_between(e.respond_by, today) if calendar and e.pk in late else None
+        # Overdue days stop counting when the receiving organisation closed: its successor
+        # inherits the matter, not the lateness.
+        until = min(today, e.to_organization.valid_to) if e.to_organization.valid_to else today
+        days = calendar.working_days_between(e.respond_by, until) if calendar and e.pk in late else None
         rows.append(Row(e, BADGES.get(Escalation.Status(e.status), "text-bg-secondary"), days))
     return rows
-
-
-def _deadline_text(task: Task) -> str:
-    """The task's time as its "rõ thời gian" says it: a date, working days from issuance, or a cycle."""
-    if task.deadline is not None:
-        return format_date(task.deadline)
-    if task.deadline_working_days is not None:
-        return _("%(n)s ngày làm việc kể từ khi giao") % {"n": task.deadline_working_days}
-    if task.recurrence:
-        return str(RECURRENCE_LABELS.get(Recurrence(task.recurrence), task.recurrence))
-    return "—"
 
 
 # --- The two lists ----------------------------------------------------------------------------
@@ -183,7 +172,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
             "received_overdue": received.filter(_overdue_q(today)).count(),
             "sent_count": sent.count(),
             "may_answer": may_answer,
-            "can_raise": scope_for(user).is_global or bool(scope_for(user).paths(Capability.SUBMIT_REPORTS)),
+            "can_raise": acting_organizations(user, Capability.SUBMIT_REPORTS).filter(depth__gt=1).exists(),
         },
     )
 
@@ -192,12 +181,13 @@ def escalations(request: HttpRequest) -> HttpResponse:
 
 
 def _raising_organizations(user: User) -> list[Organization]:
-    """Where the reader may raise from (SUBMIT_REPORTS), highest first; their default first of all.
-    A root has no upper level, so it is not offered."""
-    default = organization_for(user, Capability.SUBMIT_REPORTS)
-    qs = organizations_for_user(user, Capability.SUBMIT_REPORTS).current().filter(depth__gt=1)
+    """Where the reader may raise from: organisations they hold SUBMIT_REPORTS on exactly (an
+    upper level's grant does not speak for a ward), the one they work in first. A root has no
+    upper level, so it is not offered."""
+    default = active_organization(user)
+    qs = acting_organizations(user, Capability.SUBMIT_REPORTS).current().filter(depth__gt=1)
     found = list(qs.order_by("depth", "path")[:CHOICES_LIMIT])
-    if default is not None and default.depth > 1:
+    if default is not None and default in found:
         found = [default, *(org for org in found if org.pk != default.pk)]
     return found
 
@@ -206,15 +196,18 @@ def _raising_organizations(user: User) -> list[Organization]:
 @require_http_methods(["GET", "POST"])
 def escalation_create(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
-    require_somewhere(user, Capability.SUBMIT_REPORTS)
     organizations = _raising_organizations(user)
-    posted = request.POST.get("from_organization", "").strip()
-    if posted.isdigit():
+    posted = int_param(request.POST.get("from_organization", ""))
+    if posted is not None:
         # The organisation named by the form, read through the access helper: outside the
-        # scope 404, without the right to raise 403 (and one beyond the list's limit still counts).
-        chosen = get_organization_for_user(user, int(posted), capability=Capability.SUBMIT_REPORTS)
+        # scope 404, not one the reader acts for 403 (one beyond the list's limit still counts).
+        chosen = get_organization_for_user(user, posted)
+        if not can_raise(user, chosen):
+            raise PermissionDenied
         if chosen not in organizations:
             organizations.append(chosen)
+    if not organizations:
+        raise PermissionDenied
     initial = {"from_organization": organizations[0].pk} if organizations else {}
     form = EscalationForm(request.POST or None, organizations=organizations, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -269,7 +262,7 @@ def _escalation_page(
         "row": row,
         "task": task,
         "task_visible": task_visible,
-        "task_deadline": _deadline_text(task) if task is not None else "",
+        "task_deadline": describe_time(task.deadline, task.deadline_working_days, task.recurrence) if task else "",
         "answer_form": answer_form if answerable else None,
         "can_task": task is None
         and escalation.status != Escalation.Status.RESOLVED
@@ -283,23 +276,6 @@ def _escalation_page(
 @require_GET
 def escalation(request: HttpRequest, escalation_id: int) -> HttpResponse:
     return _escalation_page(request, escalation_id)
-
-
-def _notify_raiser(escalation: Escalation, title: str, body: str, acting_user: User) -> None:
-    """Tell the raiser, in their inbox, that the upper level acted (not when they acted themselves)."""
-    if escalation.raised_by_id is None:
-        return
-    recipient = User.objects.filter(person_id=escalation.raised_by_id, is_active=True).first()
-    if recipient is None or recipient.pk == acting_user.pk:
-        return
-    do_notify(
-        recipient,
-        title=title,
-        body=body,
-        url=reverse("reporting:escalation", args=[escalation.pk]),
-        task=escalation.task,
-        acting_user=acting_user,
-    )
 
 
 @login_required
@@ -324,12 +300,6 @@ def escalation_answer(request: HttpRequest, escalation_id: int) -> HttpResponse:
                 return redirect("reporting:escalation", escalation.pk)
             form.add_action_error(err)
         else:
-            _notify_raiser(
-                escalation,
-                _("Cấp trên đã trả lời kiến nghị: %(subject)s") % {"subject": escalation.subject},
-                escalation.answer,
-                user,
-            )
             done = (
                 _("Đã trả lời kiến nghị và ghi nhận đã giải quyết xong.")
                 if escalation.status == Escalation.Status.RESOLVED
@@ -366,13 +336,6 @@ def escalation_task(request: HttpRequest, escalation_id: int) -> HttpResponse:
             form.add_action_error(err)
         else:
             escalation.refresh_from_db()
-            _notify_raiser(
-                escalation,
-                _("Cấp trên đã giao kiến nghị thành nhiệm vụ: %(title)s") % {"title": task.title},
-                _("Người chủ trì: %(lead)s. Hạn: %(deadline)s.")
-                % {"lead": task.lead.full_name if task.lead else "—", "deadline": _deadline_text(task)},
-                user,
-            )
             messages.success(
                 request,
                 _("Đã giao kiến nghị thành nhiệm vụ của %(org)s: “%(title)s”.")

@@ -28,7 +28,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from namro.access.pages import page_organization, page_user, show_action_error
 from namro.access.queries import (
-    can,
     memberships_for_user,
     organizations_for_user,
     persons_for_user,
@@ -65,11 +64,13 @@ from namro.reporting.forms_regulations import (
 )
 from namro.reporting.models import WorkingRegulation
 from namro.reporting.queries import (
+    adopting_document,
     can_comment,
     can_manage_regulations,
     fields_for_user,
     get_regulation_for_user,
     get_responsibility_for_user,
+    may_comment,
     regulations_for_user,
     responsibilities_for_user,
 )
@@ -86,17 +87,15 @@ def _history(regulation: WorkingRegulation) -> list[EventView]:
     return present(AuditEvent.objects.for_target(regulation).order_by("-seq")[:HISTORY_SIZE])
 
 
-def _may_comment(user: Any, regulation: WorkingRegulation) -> bool:
-    """The right to comment, whatever the stage (the action refuses outside the discussion)."""
-    org = regulation.organization
-    return can(user, org, Capability.SUBMIT_REPORTS) or can_manage_regulations(user, org)
 
 
 def _qc_documents(user: Any, regulation: WorkingRegulation) -> list[Document]:
-    """The issued QC documents of the organisation the reader sees: the adoption's choices."""
+    """The issued QC documents of the organisation the reader sees that adopt no other version:
+    the adoption's choices."""
     return list(
         documents_for_user(user)
         .filter(organization=regulation.organization, kind__code=QC, status=Document.Status.ISSUED)
+        .exclude(regulations__in=WorkingRegulation.objects.exclude(pk=regulation.pk))
         .order_by("-signed_on", "-id")
     )
 
@@ -167,6 +166,7 @@ def regulations(request: HttpRequest) -> HttpResponse:
         "reporting/regulations/list.html",
         {
             "page": page,
+            "lines": [(r, adopting_document(user, r)) for r in page],
             "org": org,
             "statuses": WorkingRegulation.Status.choices,
             "selected": {"status": status},
@@ -223,8 +223,6 @@ def _detail(
     org = regulation.organization
     manage = can_manage_regulations(user, org)
     editable = regulation.status != WorkingRegulation.Status.ADOPTED
-    adopted_by = regulation.adopted_by
-    adopted_visible = adopted_by is not None and documents_for_user(user).filter(pk=adopted_by.pk).exists()
     forms: dict[str, Any] = {
         "responsibility": _responsibility_form(user, regulation) if manage and editable else None,
         "comment": CommentForm(auto_id="comment_%s") if can_comment(user, regulation) else None,
@@ -238,7 +236,7 @@ def _detail(
         "reporting/regulations/detail.html",
         {
             "regulation": regulation,
-            "adopted_visible": adopted_visible,
+            "adopted_by": adopting_document(user, regulation),
             "coverage": regulation_coverage(regulation),
             "responsibilities": list(
                 responsibilities_for_user(user)
@@ -340,7 +338,7 @@ def regulation_discuss(request: HttpRequest, regulation_id: int) -> HttpResponse
 @require_POST
 def regulation_comment(request: HttpRequest, regulation_id: int) -> HttpResponse:
     regulation = get_regulation_for_user(request.user, regulation_id)
-    if not _may_comment(request.user, regulation):
+    if not may_comment(request.user, regulation):
         raise PermissionDenied
     return _step(
         request,
@@ -444,16 +442,13 @@ def fields(request: HttpRequest) -> HttpResponse:
     if posting and form is not None and form.is_valid():
         assert org is not None
         name = form.cleaned_data["name"].strip()
-        if items.filter(name=name).exists():
-            form.add_error("name", _("Đã có ngành, lĩnh vực “%(name)s”.") % {"name": name})
+        try:
+            do_create_field(organization=org, name=name, acting_user=page_user(request))
+        except ActionError as exc:
+            show_action_error(form, exc)
         else:
-            try:
-                do_create_field(organization=org, name=name, acting_user=page_user(request))
-            except ActionError as exc:
-                show_action_error(form, exc)
-            else:
-                messages.success(request, _("Đã thêm ngành, lĩnh vực “%(name)s”.") % {"name": name})
-                return redirect(reverse("reporting:fields") + f"?org={org.code}")
+            messages.success(request, _("Đã thêm ngành, lĩnh vực “%(name)s”.") % {"name": name})
+            return redirect(reverse("reporting:fields") + f"?org={org.code}")
     return render(
         request,
         "reporting/regulations/fields.html",

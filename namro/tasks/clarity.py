@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from namro.lib.text import fold
 from namro.lib.vn import format_date, format_number
@@ -51,6 +52,28 @@ class Recurrence(StrEnum):
     HALF_YEARLY = "half_yearly"
     YEARLY = "yearly"
     CONTINUOUS = "continuous"
+
+
+RECURRENCE_LABELS = {
+    Recurrence.WEEKLY: gettext_lazy("Hằng tuần"),
+    Recurrence.MONTHLY: gettext_lazy("Hằng tháng"),
+    Recurrence.QUARTERLY: gettext_lazy("Hằng quý"),
+    Recurrence.HALF_YEARLY: gettext_lazy("6 tháng một lần"),
+    Recurrence.YEARLY: gettext_lazy("Hằng năm"),
+    Recurrence.CONTINUOUS: gettext_lazy("Thường xuyên"),
+}
+
+
+def describe_time(deadline: dt.date | None, working_days: int | None, recurrence: str) -> str:
+    """A task's "rõ thời gian" as a person reads it: a date, working days from issuance, or a
+    cycle; "—" when none is set."""
+    if deadline is not None:
+        return format_date(deadline)
+    if working_days is not None:
+        return _("%(n)s ngày làm việc kể từ khi giao") % {"n": working_days}
+    if recurrence:
+        return str(RECURRENCE_LABELS.get(Recurrence(recurrence), recurrence))
+    return "—"
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,8 @@ from namro.lib.formfields import VnDateField, VnDecimalField
 from namro.lib.vn import format_date
 from namro.organizations.models import Body, Organization, Person
 from namro.tasks.actions import CoOperatorLine
+from namro.tasks.clarity import RECURRENCE_LABELS, Recurrence, TaskDraft
 from namro.tasks.clarity import CoOperator as DraftCoOperator
-from namro.tasks.clarity import Recurrence, TaskDraft
-from namro.tasks.forms import RECURRENCE_LABELS
 from namro.tasks.resolution import Directory, Proposal, acceptor_ref
 
 # A pasted conclusion is a few pages; a whole book of them is not one document.

@@ -29,7 +29,7 @@ from namro.lib.text import folded_words_q, search_terms
 from namro.lib.uploads import check_upload
 from namro.organizations.models import Body, Membership, Organization, Person
 from namro.tasks.actions import CoOperatorLine, Delegation
-from namro.tasks.clarity import Recurrence
+from namro.tasks.clarity import RECURRENCE_LABELS
 from namro.tasks.models import CoOperator, Task
 from namro.tasks.timeliness import Timeliness, timeliness_q
 
@@ -37,15 +37,6 @@ from namro.tasks.timeliness import Timeliness, timeliness_q
 SOURCE_CHOICES_LIMIT = 200
 MAX_FILES = 10
 EMPTY = ("", "—")
-
-RECURRENCE_LABELS = {
-    Recurrence.WEEKLY: gettext_lazy("Hằng tuần"),
-    Recurrence.MONTHLY: gettext_lazy("Hằng tháng"),
-    Recurrence.QUARTERLY: gettext_lazy("Hằng quý"),
-    Recurrence.HALF_YEARLY: gettext_lazy("6 tháng một lần"),
-    Recurrence.YEARLY: gettext_lazy("Hằng năm"),
-    Recurrence.CONTINUOUS: gettext_lazy("Thường xuyên"),
-}
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -40,11 +40,10 @@ from namro.documents.queries import documents_for_user, meetings_for_user
 from namro.lib.errors import ActionError
 from namro.tasks import actions
 from namro.tasks.actions import ClarityError
-from namro.tasks.clarity import Aspect, ClarityIssue, ClarityReport, Recurrence, check_clarity
+from namro.tasks.clarity import RECURRENCE_LABELS, Aspect, ClarityIssue, ClarityReport, Recurrence, check_clarity
 from namro.tasks.exports import EXPORT_LIMIT, XLSX_CONTENT_TYPE, build_workbook, target_text, task_rows
 from namro.tasks.forms import (
     GROUPS,
-    RECURRENCE_LABELS,
     Choices,
     CoOperatorFormSet,
     DelegationFormSet,

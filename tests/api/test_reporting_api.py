@@ -552,6 +552,12 @@ def test_an_escalation_is_raised_answered_and_seen_by_the_raiser(world: World, a
         "Thành ủy đã chỉ đạo UBND.",
         "2024-03-04",
     )
+    # the answer reaches the raiser's inbox whichever channel gave it
+    from namro.notifications.models import Notification
+
+    note = Notification.objects.get(recipient=world.member_a)
+    assert note.title == "Cấp trên đã trả lời kiến nghị: Đất công"
+    assert note.url == f"/reports/escalations/{raised['id']}/"
 
 
 def test_the_raising_ward_may_not_answer_and_another_ward_does_not_see_it(world: World, api_for: ApiFor) -> None:

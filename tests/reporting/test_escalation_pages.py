@@ -466,3 +466,21 @@ def test_the_list_costs_the_same_for_few_and_many_escalations(world: World) -> N
     do_answer_escalation(escalation, answer="Lần một.", acting_user=world.city_office)
     do_answer_escalation(escalation, answer="Lần hai.", acting_user=world.city_office)
     assert _count(city, _page(escalation)) == before
+
+
+def test_an_upper_level_grant_does_not_speak_for_a_ward(world: World) -> None:
+    """A city committee member's grant covers ward A, but raising a matter in ward A's name
+    needs a grant on ward A itself."""
+    city_member = factories.user("uyvien.thanhpho", grants=[(world.city, Role.MEMBER)])
+    client = _client(city_member)
+    assert client.post(NEW, _raise_form(world)).status_code == 403
+    # the form offers the city itself (raised to the province), not the wards under it
+    offered = client.get(NEW).content.decode()
+    assert f'value="{world.city.pk}"' in offered
+    assert f'value="{world.ward_a.pk}"' not in offered
+    # an organisation "id" that is no number is a field error, not a 500
+    member = _client(world.member_a)
+    assert member.post(NEW, _raise_form(world, from_organization="²")).status_code == 400
+    assert not Escalation.objects.exists()
+    # the ward's own member may
+    assert member.post(NEW, _raise_form(world)).status_code == 302

@@ -529,3 +529,32 @@ def test_the_detail_costs_the_same_for_few_and_many_rows(world: World) -> None:
 
     assert many == few, (few, many)
     assert many <= 25, many
+
+
+def test_a_confidential_adopting_document_is_named_only_to_those_with_the_confidential_right(world: World) -> None:
+    regulation = _regulation(world)
+    qc = records.issued(world.ward_a, dt.date(2024, 5, 6), kind="QC", title="Quy chế làm việc", confidential=True)
+    do_adopt_regulation(regulation, document=qc, acting_user=None)
+    for user in (world.member_a, world.office_a):  # no confidential right on ward A
+        detail = _client(user).get(f"{BASE}/regulations/{regulation.pk}/").content.decode()
+        listing = _client(user).get(f"{BASE}/regulations/?org=phuong-tran-phu").content.decode()
+        assert qc.reference not in detail
+        assert qc.reference not in listing
+        assert "văn bản mật" in _section(detail, "adopted-by")
+    # the inspector holds the confidential right: the number and the link are there
+    detail = _client(world.inspector_a).get(f"{BASE}/regulations/{regulation.pk}/").content.decode()
+    assert f'href="/meetings-documents/documents/{qc.pk}/">{qc.reference}</a>' in detail
+
+
+def test_a_qc_document_adopts_one_version_only(world: World) -> None:
+    first = _regulation(world, year=2023)
+    second = _regulation(world, year=2024)
+    qc = records.issued(world.ward_a, dt.date(2023, 2, 6), kind="QC", title="Quy chế làm việc")
+    do_adopt_regulation(first, document=qc, acting_user=None)
+    page = _client(world.office_a).get(f"{BASE}/regulations/{second.pk}/").content.decode()
+    assert qc.reference not in _section(page, "form-adopt")
+    with pytest.raises(ActionError) as err:
+        do_adopt_regulation(second, document=qc, acting_user=None)
+    assert (err.value.code, err.value.field) == ("document_already_used", "document")
+    second.refresh_from_db()
+    assert second.status != WorkingRegulation.Status.ADOPTED

@@ -213,3 +213,95 @@ def test_a_resolved_escalation_is_not_turned_into_a_task(world: World) -> None:
         do_turn_escalation_into_task(escalation, acting_user=None, title="Việc")
     assert (err.value.code, err.value.field) == ("escalation_closed", "status")
     assert not Task.objects.filter(title="Việc").exists()
+
+
+def test_a_report_is_filed_only_for_a_started_period_while_the_obligation_applies(world: World) -> None:
+    standing = Body.objects.get(organization=world.city, kind=Body.Kind.STANDING)
+    obligation = do_create_obligation(
+        organization=world.city,
+        title="Báo cáo tuần",
+        recipient=standing,
+        reporter=world.person_a,
+        frequency=Frequency.WEEKLY,
+        weekday=4,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2024, 3, 1),
+        valid_to=dt.date(2024, 12, 31),
+        acting_user=None,
+    )
+    tz = timezone.get_current_timezone()
+    now = dt.datetime(2024, 3, 20, 9, 0, tzinfo=tz)
+    for period_end, code in [
+        (dt.date(2024, 2, 23), "outside_validity"),  # before it applied
+        (dt.date(2025, 1, 3), "outside_validity"),  # after it ended
+        (dt.date(2024, 4, 5), "period_not_started"),  # a week not yet begun
+    ]:
+        with pytest.raises(ActionError) as err:
+            do_submit_report(obligation, period_end=period_end, content="x", at=now, acting_user=None)
+        assert (err.value.code, err.value.field) == (code, "period_end")
+    # the running week (15/03–22/03) may be filed early
+    do_submit_report(obligation, period_end=dt.date(2024, 3, 22), content="x", at=now, acting_user=None)
+    assert obligation.submissions.count() == 1
+
+
+def test_a_field_name_is_not_added_twice(world: World) -> None:
+    do_create_field(organization=world.city, name="Kinh tế", acting_user=None)
+    with pytest.raises(ActionError) as err:
+        do_create_field(organization=world.city, name=" Kinh tế ", acting_user=None)
+    assert (err.value.code, err.value.field) == ("duplicate_name", "name")
+
+
+def test_no_new_work_in_the_name_of_an_organisation_that_closed(world: World) -> None:
+    from namro.organizations.actions import do_update_organization
+
+    standing = Body.objects.get(organization=world.city, kind=Body.Kind.STANDING)
+    obligation = do_create_obligation(
+        organization=world.city,
+        title="Báo cáo tuần",
+        recipient=standing,
+        reporter=world.person_a,
+        frequency=Frequency.WEEKLY,
+        weekday=4,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2025, 6, 1),
+        acting_user=None,
+    )
+    ward = do_update_organization(world.ward_a, valid_to=dt.date(2025, 6, 30), acting_user=None)
+    city = do_update_organization(world.city, valid_to=dt.date(2025, 6, 30), acting_user=None)
+    with pytest.raises(ActionError) as err:
+        do_raise_escalation(
+            from_organization=ward,
+            subject="Đất công",
+            content="Xin ý kiến",
+            response_days=5,
+            raised_on=dt.date(2025, 7, 1),
+            acting_user=None,
+        )
+    assert (err.value.code, err.value.field) == ("organization_closed", "from_organization")
+    with pytest.raises(ActionError) as err:
+        do_create_obligation(
+            organization=city,
+            title="Báo cáo tháng",
+            recipient=standing,
+            reporter=world.person_a,
+            frequency=Frequency.MONTHLY,
+            due_day=5,
+            due_time=dt.time(16, 0),
+            valid_from=dt.date(2025, 7, 1),
+            acting_user=None,
+        )
+    assert (err.value.code, err.value.field) == ("organization_closed", "valid_from")
+    # an open-ended obligation stops falling due when the organisation that set it closed
+    obligation.refresh_from_db()
+    rows = compliance(
+        [obligation],
+        dt.date(2025, 6, 1),
+        dt.date(2025, 12, 31),
+        dt.datetime(2026, 1, 1, tzinfo=timezone.get_current_timezone()),
+    )
+    assert [row.period.end for row in rows] == [
+        dt.date(2025, 6, 6),
+        dt.date(2025, 6, 13),
+        dt.date(2025, 6, 20),
+        dt.date(2025, 6, 27),
+    ]

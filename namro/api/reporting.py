@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field as SchemaField
 
-from namro.access.queries import can, require, scope_for
+from namro.access.queries import acts_for, require, scope_for
 from namro.access.roles import Capability
 from namro.api.common import (
     CODE_PATTERN,
@@ -81,12 +81,14 @@ from namro.reporting.models import (
 )
 from namro.reporting.periods import Frequency, SubmissionState, state
 from namro.reporting.queries import (
+    adopting_document,
     can_answer,
     can_comment,
     can_manage_regulations,
     can_raise,
     can_submit,
     can_turn_into_task,
+    escalation_tabs,
     escalations_for_user,
     fields_for_user,
     get_escalation_for_user,
@@ -94,13 +96,12 @@ from namro.reporting.queries import (
     get_regulation_for_user,
     get_responsibility_for_user,
     get_submission_for_user,
+    may_comment,
     obligations_for_user,
-    person_id_of,
     regulations_for_user,
     submissions_for_user,
 )
 from namro.tasks.models import Task
-from namro.tasks.queries import tasks_for_user
 
 router = Router()
 
@@ -595,12 +596,8 @@ def _body_ref(body: Body) -> ReportingBodyRef:
     return ReportingBodyRef(id=body.pk, name=body.name, organization=body.organization.code)
 
 
-def _document_ref(user: Any, document: Document | None) -> ReportingDocumentRef | None:
-    """A confidential document is named only to a reader with the confidential right (the
-    scope is memoised, so this asks the database nothing). Kind and organisation loaded."""
+def _document_ref(document: Document | None) -> ReportingDocumentRef | None:
     if document is None:
-        return None
-    if document.confidential and not scope_for(user).confidential_on(document.organization.path):
         return None
     return ReportingDocumentRef(id=document.pk, reference=document.reference, title=document.title)
 
@@ -619,7 +616,7 @@ def _regulation_fields(user: Any, regulation: WorkingRegulation) -> dict[str, An
         "status": WorkingRegulation.Status(regulation.status),
         "status_label": regulation.get_status_display(),
         "previous": regulation.previous_id,
-        "adopted_by": _document_ref(user, regulation.adopted_by),
+        "adopted_by": _document_ref(adopting_document(user, regulation)),
     }
 
 
@@ -831,11 +828,11 @@ def _escalation_fields(escalation: Escalation, today: dt.date) -> dict[str, Any]
 
 def _escalation_detail(user: Any, escalation: Escalation) -> EscalationDetailOut:
     task = None
-    if escalation.task_id is not None:
-        # The raiser may not see the upper level's task; the answer still tells them.
-        visible = tasks_for_user(user).filter(pk=escalation.task_id).first()
-        if visible is not None:
-            task = EscalationTaskRef(id=visible.pk, title=visible.title, status=Task.Status(visible.status))
+    if escalation.task is not None:
+        # The task is the upper level's answer to the matter: whoever sees the escalation sees
+        # its title and status (as on the page), even when the task itself is out of their scope.
+        made = escalation.task
+        task = EscalationTaskRef(id=made.pk, title=made.title, status=Task.Status(made.status))
     open_ = escalation.status in (Escalation.Status.RAISED, Escalation.Status.ANSWERED)
     checks = [
         ("answer", open_ and can_answer(user, escalation)),
@@ -984,8 +981,7 @@ def comment_regulation(
     else:
         # Outside the discussion the state, not the right, is what refuses; a reader without
         # any right to comment is still told 403 rather than learning about the state.
-        org = regulation.organization
-        _forbid(can(user, org, Capability.SUBMIT_REPORTS) or can_manage_regulations(user, org))
+        _forbid(may_comment(user, regulation))
     comment = do_comment_regulation(regulation, text=payload.text, acting_user=user)
     stored = RegulationComment.objects.select_related("author__person").get(pk=comment.pk)
     return Status(201, _comment_out(stored))
@@ -1282,7 +1278,8 @@ def submit_report(request: HttpRequest, obligation_id: ObligationId, payload: Su
 )
 def submit_adhoc_report(request: HttpRequest, payload: AdhocIn) -> Status[SubmissionDetailOut]:
     user = caller(request)
-    org = organization_named(user, payload.organization, "organization", capability=Capability.SUBMIT_REPORTS)
+    org = organization_named(user, payload.organization, "organization")
+    _forbid(acts_for(user, org, Capability.SUBMIT_REPORTS))
     submission = do_submit_adhoc_report(
         organization=org,
         topic=payload.topic,
@@ -1372,17 +1369,8 @@ def get_report_compliance(request: HttpRequest, params: Query[ComplianceQuery]) 
 def list_escalations(request: HttpRequest, filters: Query[EscalationFilters]) -> EscalationPage:
     user = caller(request)
     today = timezone.localdate()
-    scope = scope_for(user)
-    qs = escalations_for_user(user)
-    mine = Q(raised_by_id=person_id_of(user)) if person_id_of(user) is not None else Q(pk__in=[])
-    if filters.direction == "received":
-        qs = qs.filter(scope.q("to_organization__path"))
-    elif filters.direction == "raised":
-        # A global scope receives everything: only what the caller raised is "raised".
-        upward = (
-            Q(pk__in=[]) if scope.is_global else scope.q("from_organization__path") & ~scope.q("to_organization__path")
-        )
-        qs = qs.filter(upward | mine)
+    received, raised, _may_answer = escalation_tabs(user)
+    qs = {"received": received, "raised": raised}.get(filters.direction or "", escalations_for_user(user))
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.overdue is not None:

@@ -105,7 +105,8 @@ def can_comment(user: Any, regulation: WorkingRegulation) -> bool:
 
 def adopting_document(user: Any, regulation: WorkingRegulation) -> Document | None:
     """The QC document that adopted the version, when the reader may see it: a confidential
-    document's number is not shown to someone without the confidential right."""
+    document's number is not shown to someone without the confidential right (the scope is
+    memoised: no query)."""
     document = regulation.adopted_by
     if document is None:
         return None
@@ -200,6 +201,22 @@ def get_escalation_for_user(user: Any, pk: int) -> Escalation:
     if escalation is None:
         raise Http404
     return escalation
+
+
+def escalation_tabs(user: Any) -> tuple[QuerySet[Escalation], QuerySet[Escalation], bool]:
+    """(received, sent, may answer anywhere). Received: escalations sent to organisations where
+    the reader may answer (the upper level). Sent: every other escalation the reader sees —
+    raised from organisations in their scope, or by them, to a level above their reach. Each
+    visible escalation is in exactly one. Pages and the API list the same two."""
+    scope = scope_for(user)
+    visible = escalations_for_user(user)
+    if scope.is_global:
+        person_id = person_id_of(user)
+        mine = visible.filter(raised_by_id=person_id) if person_id is not None else visible.none()
+        return visible, mine, True
+    answerable = scope.q("to_organization__path", Capability.ANSWER_ESCALATIONS)
+    may_answer = bool(scope.paths(Capability.ANSWER_ESCALATIONS))
+    return visible.filter(answerable), visible.exclude(answerable), may_answer
 
 
 def can_raise(user: Any, organization: Organization) -> bool:

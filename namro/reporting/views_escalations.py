@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,7 +31,6 @@ from namro.access.queries import (
     acting_organizations,
     active_organization,
     get_organization_for_user,
-    scope_for,
 )
 from namro.access.roles import Capability
 from namro.accounts.models import User
@@ -53,9 +51,9 @@ from namro.reporting.queries import (
     can_answer,
     can_raise,
     can_turn_into_task,
+    escalation_tabs,
     escalations_for_user,
     get_escalation_for_user,
-    person_id_of,
 )
 from namro.tasks.clarity import describe_time
 from namro.tasks.forms import Choices
@@ -108,31 +106,12 @@ def _rows(escalations: list[Escalation], today: dt.date) -> list[Row]:
 # --- The two lists ----------------------------------------------------------------------------
 
 
-def _tabs(user: Any) -> tuple[QuerySet[Escalation], QuerySet[Escalation], bool]:
-    """(received, sent, may answer somewhere).
-
-    Received: the escalations whose receiving organisation lies where the reader may answer
-    (the upper level). Sent: every other escalation the reader sees, that is those raised from
-    organisations in their scope, or by them, to a level above their reach. Each escalation
-    the reader sees is in exactly one of the two.
-    """
-    scope = scope_for(user)
-    visible = escalations_for_user(user)
-    if scope.is_global:
-        person_id = person_id_of(user)
-        mine = visible.filter(raised_by_id=person_id) if person_id is not None else visible.none()
-        return visible, mine, True
-    answerable = scope.q("to_organization__path", Capability.ANSWER_ESCALATIONS)
-    may_answer = bool(scope.paths(Capability.ANSWER_ESCALATIONS))
-    return visible.filter(answerable), visible.exclude(answerable), may_answer
-
-
 @login_required
 @require_GET
 def escalations(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     today = timezone.localdate()
-    received, sent, may_answer = _tabs(user)
+    received, sent, may_answer = escalation_tabs(user)
     tab = request.GET.get("tab", "")
     if tab not in (RECEIVED, SENT):
         tab = RECEIVED if may_answer else SENT

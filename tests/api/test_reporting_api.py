@@ -626,10 +626,13 @@ def test_the_city_turns_an_escalation_into_its_task(world: World, api_for: ApiFo
     )
     task = Task.objects.get(pk=data["task"]["id"])
     assert (task.organization, task.source, task.lead) == (world.city, Task.Source.ESCALATION, world.person_b)
-    # the raiser sees the answer, not the city's task
-    seen = send(api_for(world.member_a), "get", f"/escalations/{escalation.pk}").json()
-    assert seen["task"] is None
+    # the raiser sees the answer and what became of the matter, though the city's task itself
+    # stays out of their scope
+    member = api_for(world.member_a)
+    seen = send(member, "get", f"/escalations/{escalation.pk}").json()
+    assert (seen["task"]["title"], seen["task"]["status"]) == ("Chỉ đạo giải phóng mặt bằng", "draft")
     assert "Chỉ đạo giải phóng mặt bằng" in seen["answer"]
+    assert send(member, "get", f"/tasks/{task.pk}").status_code == 404
     # a second time is refused
     assert_error(send(city, "post", path, body), 400, "already_tasked")
 
@@ -807,3 +810,11 @@ def test_reporting_schemas_share_no_component_name(db: None) -> None:
         assert set(components[name]["properties"]) == set(mine[name].model_fields), name
     # no enum of the reporting models became a named component
     assert not {"Frequency", "SubmissionState", "Urgency", "Status"} & set(components)
+
+
+def test_an_upper_level_does_not_file_a_ward_s_adhoc_report(world: World, api_for: ApiFor) -> None:
+    """The city office's grant covers ward A, but an ad-hoc report speaks in the ward's name."""
+    body = {"organization": A, "topic": "Sạt lở bờ kè", "content": "Sạt lở 20 m.", "urgency": "urgent"}
+    assert_error(send(api_for(world.city_office), "post", "/report-submissions/adhoc", body), 403, "forbidden")
+    assert not Submission.objects.exists()
+    assert send(api_for(world.office_a), "post", "/report-submissions/adhoc", body).status_code == 201

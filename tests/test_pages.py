@@ -245,3 +245,12 @@ def test_history_never_names_a_confidential_document(world: World, client_for) -
     )
     body = client_for(world.office_a).get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert "Kết luận mật về công tác cán bộ" not in body
+
+
+def test_the_menu_offers_an_ad_hoc_report_only_to_those_who_may_file_one(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from namro.access.roles import Role
+
+    viewer = factories.user("captren.test", grants=[(world.province, Role.UPPER_VIEWER)])
+    link = 'href="/reports/adhoc/new/"'
+    assert link not in client_for(viewer).get("/").content.decode()
+    assert link in client_for(world.member_a).get("/").content.decode()

@@ -21,4 +21,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "switch_choices": granted_organizations(user),
         "can_import": bool(scope.paths(Capability.IMPORT)) or scope.is_global,
         "can_manage_tasks": bool(scope.paths(Capability.MANAGE_TASKS)) or scope.is_global,
+        "can_submit_reports": bool(scope.paths(Capability.SUBMIT_REPORTS)) or scope.is_global,
     }

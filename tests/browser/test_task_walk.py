@@ -141,7 +141,7 @@ def test_meeting_to_accepted_task(world: World, live_server: Any, page: Any, pho
 
     # --- The office records the meeting of the Standing Committee -------------------------
     log_in(page, base, "vanphong")
-    menu(page, "Hội nghị, văn bản", "Cuộc họp")
+    menu(page, "Họp, văn bản", "Cuộc họp")
     page.get_by_role("link", name="Ghi nhận cuộc họp").click()
     expect(page.get_by_role("heading", name="Ghi nhận cuộc họp")).to_be_visible()
     page.get_by_label("Cơ quan họp").select_option(label="Ban Thường vụ Thành ủy")

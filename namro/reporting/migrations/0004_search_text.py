@@ -2,25 +2,6 @@
 
 from django.db import migrations, models
 
-from namro.lib.text import fold
-
-# The folded columns of rows written before this migration (the models fold on every save).
-SEARCH_FIELDS = {
-    "WorkingRegulation": ("title", "year"),
-    "ReportObligation": ("title",),
-    "Submission": ("topic",),
-    "Escalation": ("subject",),
-}
-
-
-def fill(apps, schema_editor):
-    for model_name, fields in SEARCH_FIELDS.items():
-        Model = apps.get_model("reporting", model_name)
-        for row in Model.objects.only("pk", *fields).iterator(chunk_size=2000):
-            text = fold(" ".join(str(getattr(row, name) or "") for name in fields))
-            Model.objects.filter(pk=row.pk).update(search_text=text)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -48,5 +29,4 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.CharField(db_index=True, default='', editable=False, max_length=400),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -162,12 +162,8 @@ def due_report_reminders(today: dt.date, rules: list[ReminderRule]) -> list[DueR
 
 
 def submit_url(obligation: ReportObligation, period_end: dt.date) -> str:
-    """The page to file that period's report, or "" while the page is not there."""
-    try:
-        url = reverse("reporting:submit", args=[obligation.pk])
-    except NoReverseMatch:
-        return ""
-    return f"{url}?period={format_date(period_end)}"
+    """The page to file that period's report."""
+    return f"{reverse('reporting:submit', args=[obligation.pk])}?period={format_date(period_end)}"
 
 
 def _reporter_label(obligation: ReportObligation) -> str:

@@ -474,6 +474,30 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         "Đảng ủy viên phường Trần Phú",
         person="tran_phu_committee_member",
     ),
+    # The reporting demo on the structure after 1/7/2025 (the accounts above sit on organisations
+    # that closed on 30/6/2025): the office, a cell secretary and a committee member of the new
+    # phường Hải Dương, where reports fall due and escalations arrive up to the demo's today.
+    AccountSpec(
+        "vanphong.hd",
+        Role.OFFICE,
+        "hp-phuong-hai-duong",
+        "Cán bộ Văn phòng Đảng ủy phường Hải Dương",
+        person="hai_duong_office_staff",
+    ),
+    AccountSpec(
+        "bithu.kdc1",
+        Role.CELL_SECRETARY,
+        "hp-phuong-hai-duong-kdc-1",
+        "Bí thư Chi bộ khu dân cư số 1 phường Hải Dương",
+        person="hai_duong_cell_secretary",
+    ),
+    AccountSpec(
+        "uyvien.hd",
+        Role.MEMBER,
+        "hp-phuong-hai-duong",
+        "Đảng ủy viên phường Hải Dương",
+        person="hai_duong_committee_member",
+    ),
 )
 # Grants start with the demo's history, so every record of it is in scope.
 GRANTS_VALID_FROM = HISTORY_START

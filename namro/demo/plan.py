@@ -167,6 +167,7 @@ class Lineage:
 
 
 _OPEN = dt.date.max
+HAI_DUONG_2025 = "hp-phuong-hai-duong"  # the new ward whose people have demo accounts
 
 
 def _closure(role: str, posts: dict[str, PostSpec]) -> list[str]:
@@ -732,6 +733,11 @@ class _Builder:
         reorg.memberships += _mandate(ward.code, data.UNIT_POSTS, effective, None, _roster_seats(roster), **fmt)
         staff = Seat(data.OFFICE_STAFF, self.office_staff[sources[0]])
         reorg.memberships += _mandate(ward.code, data.UNIT_POSTS, effective, None, [staff], **fmt)
+        if ward.code == HAI_DUONG_2025:
+            # The accounts that walk reporting on the live structure (data.ACCOUNTS).
+            self.anchors["hai_duong_office_staff"] = staff.card
+            self.anchors["hai_duong_committee_member"] = roster.committee[0]
+            self.anchors["hai_duong_cell_secretary"] = self.unit_lineages[ward.code][0].secretaries[-1]
 
 
 def build_plan() -> DemoPlan:

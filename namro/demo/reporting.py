@@ -1,7 +1,9 @@
 """Working regulations, report obligations, reports and escalations of the demo (issue 4, item 8).
 
-What this adds to the Hải Dương demo, all of it for the city committee (Đảng bộ thành phố
-Hải Dương) and the wards and communes directly under it:
+What this adds to the Hải Dương demo: for the city committee (Đảng bộ thành phố Hải Dương) and
+the wards and communes directly under it until 30/6/2025, and — so that reporting can be walked on
+live data — for the new phường Hải Dương of Hải Phòng and its residential cells from 1/7/2025
+(the last part of this list):
 
 - **Fields** (ngành, lĩnh vực) the city assigns its standing members to: :data:`FIELDS`.
 - **Working regulations.** 2015–2020: the 2016 version and the 2018 revision (the deputy
@@ -17,11 +19,12 @@ Hải Dương) and the wards and communes directly under it:
   areas in turn to the plain Thành ủy viên and Ủy viên Ban Thường vụ who are not themselves
   a ward's secretary.
 - **Report obligations** from 1/1/2024 to the city's last day (30/6/2025): each standing
-  member's weekly report (Friday 16:00), each ward's monthly report by its standing committee
-  (data 15th to 14th, due on the 20th at 17:00 of the month the data window ends), the
-  quarterly reports of the city's office, departments and inspection commission, and the
-  6-month, 9-month and annual reports of each ward's executive committee; all to the Ban
-  Thường vụ Thành ủy.
+  member's weekly report (Friday 16:00; its title names the member's highest city post when it
+  is the same on the obligation's first and last day, else no post), each ward's monthly report
+  by its standing committee (data 15th to 14th, due on the 20th at 17:00 of the month the data
+  window ends), the quarterly reports of the city's office, departments and inspection
+  commission, and the 6-month, 9-month and annual reports of each ward's executive committee;
+  all to the Ban Thường vụ Thành ủy.
 - **Reports.** Mostly on time, some late (many by exactly one minute: 16:01 on a 16:00
   deadline), some missing, chosen by a hash of (obligation, period) so every load draws the
   same; :data:`FORCED` pins a few cases the demo walk shows. A few ad-hoc reports with their
@@ -32,15 +35,34 @@ Hải Dương) and the wards and communes directly under it:
   issued through the task actions. The demo account ``uyvien.phuong`` (a Đảng ủy viên of
   phường Trần Phú) raised two: one answered, one answered and turned into a task that was
   done and accepted.
+- **Phường Hải Dương (from 1/7/2025)**, where the accounts ``vanphong.hd`` (its office),
+  ``bithu.kdc1`` (secretary of cell no. 1) and ``uyvien.hd`` (a Đảng ủy viên) work: five fields
+  (:data:`WARD_FIELDS`); the 2026 working regulation of the 2025–2030 term, discussed (two
+  comments) and adopted by the ward's ``01-QC/ĐU`` of 15/1/2026, assigning the cells in turn to
+  the plain Đảng ủy viên (``uyvien.hd`` follows cell no. 1) and the fields to the leaders,
+  complete except :data:`GAP_AREA_2026`; open-ended obligations from 7/7/2025 — each standing
+  member's weekly report (Friday 16:00) and each cell's monthly report by its secretary (due
+  on the 5th of the next month at 16:00; the cells have no committee body in the plan), both
+  to the ward's Ban Thường vụ — with reports filed up to ``AS_OF`` by the same hash
+  (:data:`WARD_FORCED`: ``bithu.kdc1``'s July 2026 report a day early, August late, September
+  missing; October is not yet due on ``AS_OF``); and four escalations from the cells to the
+  ward (:data:`WARD_ESCALATIONS`): two by ``bithu.kdc1``'s person, one answered and one turned
+  into a ward task (issued, led by ``uyvien.hd``'s person, in progress), one overdue and one
+  raised on 26/10/2026 still within its reply-by (8/12/2026).
 
 **Time.** Nothing is dated after ``work.AS_OF`` and no date comes from the clock, except what
-the actions stamp without a date of their own (accepting a task, the audit log). The one
-escalation within its reply-by stays so until its ``respond_by`` (January 2027).
+the actions stamp without a date of their own (accepting a task, the audit log). The escalations
+within their reply-by stay so until their ``respond_by`` (8/12/2026 for phường Hải Dương's,
+January 2027 for phường Tân Hưng's). The ward's obligations run on: on a day after ``AS_OF`` the
+periods that fell due since then show as missing, as they would in an office that stopped filing.
 
 **Load.** :func:`load_reporting` runs after ``load_work`` and creates only what is missing,
-by natural key: a field by name, a regulation version by (term, year) — its assignments,
-comments and QC document with it —, an obligation by title, a report by (obligation, period
-end) or, ad hoc, by (organisation, topic), an escalation by (raising organisation, subject).
+by natural key: a field by (organisation, name), a regulation version by (organisation, term,
+year) — its assignments, comments and QC document with it —, an obligation by (organisation,
+title) or, for a person's, by (organisation, reporter, frequency) — so a database loaded when
+weekly titles were worded otherwise keeps its obligations rather than gaining twins —, a report
+by (obligation, period end) or, ad hoc, by (organisation, topic), an escalation by (raising
+organisation, subject).
 """
 
 from __future__ import annotations
@@ -62,7 +84,7 @@ from namro.demo.plan import DemoPlan
 from namro.demo.work import AS_OF, OLD_END, VIETNAM, Who, _Holders, evidence_pdf
 from namro.documents.actions import do_create_document, do_issue_document
 from namro.documents.models import DocumentKind
-from namro.organizations.models import Body, Person, Term
+from namro.organizations.models import Body, Organization, Person, Term
 from namro.reporting.actions import (
     do_adopt_regulation,
     do_answer_escalation,
@@ -157,6 +179,12 @@ QC_TITLE = "Quy chế làm việc của Ban Chấp hành Đảng bộ thành ph�
 
 OBLIGATIONS_FROM = dt.date(2024, 1, 1)
 SECTIONS_WEEKLY = ["Công việc đã thực hiện trong tuần", "Công việc trọng tâm tuần tới", "Đề xuất, kiến nghị"]
+SECTIONS_CELL = [
+    "Tình hình khu dân cư, tư tưởng đảng viên và nhân dân",
+    "Kết quả sinh hoạt chi bộ, thực hiện nhiệm vụ trong tháng",
+    "Nhiệm vụ tháng tới",
+    "Đề xuất, kiến nghị",
+]
 SECTIONS_PERIOD = [
     "Tình hình chung",
     "Kết quả lãnh đạo, chỉ đạo thực hiện nhiệm vụ",
@@ -496,6 +524,137 @@ ESCALATIONS: tuple[EscalationSpec, ...] = (
 )
 
 
+# --- Phường Hải Dương, from 1/7/2025: reporting on the live structure -------------------------------
+
+HAI_DUONG = "hp-phuong-hai-duong"
+HAI_DUONG_LP = "phường Hải Dương"
+HAI_DUONG_FROM = dt.date(2025, 7, 7)  # the first Monday after the appointed committee's first meeting
+
+
+def _kdc(number: int) -> str:
+    return f"{HAI_DUONG}-kdc-{number}"
+
+
+# Fields of the ward and who leads each: (role in the ward, nth holder by card number); None: a
+# plain Đảng ủy viên (the second of the area pool, see ``_Loader.ward_pool``).
+WARD_FIELDS: dict[str, tuple[str, int] | None] = {
+    "Xây dựng Đảng": (data.DEPUTY, 0),
+    "Kinh tế - đô thị": (data.DEPUTY, 1),
+    "Quốc phòng - an ninh": (data.SECRETARY, 0),
+    "Kiểm tra, giám sát": (data.INSPECTION_CHAIR, 0),
+    "Văn hóa - xã hội, dân vận": None,
+}
+WARD_FIELD_DUTIES: dict[str, str] = {
+    "Xây dựng Đảng": "Chỉ đạo công tác tổ chức, cán bộ, đảng viên, sinh hoạt chi bộ; thường trực công việc hằng ngày.",
+    "Kinh tế - đô thị": "Chỉ đạo thu ngân sách, trật tự đô thị, vệ sinh môi trường, chỉnh trang khu dân cư.",
+    "Quốc phòng - an ninh": "Trực tiếp chỉ đạo công tác quân sự, quốc phòng, an ninh, trật tự trên địa bàn phường.",
+    "Kiểm tra, giám sát": "Chỉ đạo công tác kiểm tra, giám sát, giải quyết đơn thư, phòng chống tham nhũng.",
+    "Văn hóa - xã hội, dân vận": "Chỉ đạo văn hóa, giáo dục, y tế, an sinh; Mặt trận và các đoàn thể, dân vận.",
+}
+WARD_AREA_DUTIES = (
+    "Theo dõi, chỉ đạo {cell}; dự sinh hoạt chi bộ ít nhất một lần mỗi quý; nắm tình hình, báo cáo Ban Thường vụ "
+    "Đảng ủy phường."
+)
+# The deliberate gap of the 2026 version: the last cell has nobody following it (a comment in
+# the discussion points it out; the version was adopted without fixing it).
+GAP_AREA_2026 = _kdc(16)
+WARD_REGULATION_YEAR = 2026
+WARD_REGULATION_TITLE = "Quy chế làm việc của Ban Chấp hành Đảng bộ phường Hải Dương nhiệm kỳ 2025–2030"
+WARD_QC_TITLE = WARD_REGULATION_TITLE + ", áp dụng năm 2026"
+WARD_ADOPTED_ON = dt.date(2026, 1, 15)
+WARD_REGULATION_TEXT = "\n".join(
+    (
+        "Chương I. NHỮNG QUY ĐỊNH CHUNG",
+        "Điều 1. Quy chế này quy định trách nhiệm, quyền hạn, chế độ làm việc của Ban Chấp hành, "
+        "Ban Thường vụ Đảng ủy phường Hải Dương nhiệm kỳ 2025–2030.",
+        "Điều 2. Làm việc theo nguyên tắc tập trung dân chủ, tập thể lãnh đạo, cá nhân phụ trách; "
+        "mỗi việc chỉ giao một người chủ trì.",
+        "Điều 3. Mỗi Đảng ủy viên phụ trách chi bộ, ngành, lĩnh vực theo danh sách phân công kèm theo: "
+        "rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ kết quả.",
+        "Điều 4. Ban Thường vụ họp thường kỳ mỗi tuần một lần; Ban Chấp hành họp mỗi tháng một lần.",
+        "Điều 5. Ủy viên Ban Thường vụ báo cáo công việc tuần trước 16 giờ thứ Sáu; chi bộ khu dân cư báo cáo "
+        "tháng trước 16 giờ ngày 05 tháng sau.",
+        "Điều 6. Vấn đề vượt thẩm quyền, chi bộ kiến nghị Ban Thường vụ Đảng ủy phường; Văn phòng Đảng ủy "
+        "tiếp nhận, tham mưu trả lời trong thời hạn đã nêu.",
+        "Điều 7. Quy chế áp dụng từ ngày 01/01/2026; hằng năm Ban Thường vụ rà soát, sửa đổi, bổ sung.",
+    )
+)
+# Comments on the 2026 draft: (username, when, text).
+WARD_COMMENTS: tuple[tuple[str, dt.datetime, str], ...] = (
+    (
+        "uyvien.hd",
+        dt.datetime(2026, 1, 7, 9, 15, tzinfo=VIETNAM),
+        "Khu dân cư số 16 chưa có đồng chí Đảng ủy viên theo dõi; đề nghị bổ sung vào danh sách phân công.",
+    ),
+    (
+        "vanphong.hd",
+        dt.datetime(2026, 1, 9, 14, 30, tzinfo=VIETNAM),
+        "Văn phòng đề nghị ghi rõ chi bộ gửi báo cáo tháng qua Văn phòng Đảng ủy, bằng văn bản hoặc trên hệ thống.",
+    ),
+)
+
+# Cases the demo walk shows for the accounts of the ward (as FORCED above, for reports until AS_OF):
+# ``bithu.kdc1``'s monthly report of July 2026 a day early, August late, September missing.
+WARD_FORCED: dict[tuple[str, dt.date], int | None] = {
+    ("hai_duong_cell_secretary", dt.date(2026, 7, 31)): -24 * 60,
+    ("hai_duong_cell_secretary", dt.date(2026, 8, 31)): 26 * 60 + 30,
+    ("hai_duong_cell_secretary", dt.date(2026, 9, 30)): None,
+}
+
+# Escalations from the ward's cells to the ward, raised by the cells' secretaries.
+WARD_ESCALATIONS: tuple[EscalationSpec, ...] = (
+    EscalationSpec(
+        _kdc(1),
+        "Đề nghị hướng dẫn tiếp nhận sinh hoạt đảng của đảng viên chuyển đến sau sắp xếp",
+        "Sau sắp xếp, chi bộ nhận thêm đảng viên từ các khu dân cư cũ; một số đồng chí chưa có hồ sơ chuyển "
+        "sinh hoạt. Đề nghị Đảng ủy phường hướng dẫn thủ tục tiếp nhận.",
+        dt.date(2025, 9, 15),
+        10,
+        Who("@hai_duong_cell_secretary"),
+        "Văn phòng Đảng ủy phường đã gửi hướng dẫn; chi bộ lập danh sách đảng viên chưa có hồ sơ, gửi Văn phòng "
+        "trước ngày 30/9/2025 để liên hệ đảng ủy nơi đi.",
+        dt.date(2025, 9, 23),
+    ),
+    EscalationSpec(
+        _kdc(1),
+        "Đề nghị chỉ đạo xử lý điểm tập kết rác thải tự phát tại khu dân cư số 1",
+        "Điểm tập kết rác tự phát cạnh nhà văn hóa khu dân cư số 1 gây ô nhiễm kéo dài; chi bộ đã vận động nhưng "
+        "việc xử lý cần Ủy ban nhân dân phường và đơn vị vệ sinh môi trường vào cuộc.",
+        dt.date(2026, 3, 9),
+        15,
+        Who("@hai_duong_cell_secretary"),
+        task=TaskFromEscalation(
+            title="Chỉ đạo xóa điểm tập kết rác thải tự phát tại khu dân cư số 1 phường Hải Dương",
+            deliverable="Báo cáo kết quả xóa điểm tập kết rác, kèm ảnh hiện trạng và lịch thu gom mới",
+            acceptance="Không còn điểm tập kết rác tự phát; lịch thu gom được niêm yết tại khu dân cư",
+            responsibility="Chịu trách nhiệm trước Ban Thường vụ Đảng ủy phường về kết quả xử lý",
+            issued_on=dt.date(2026, 3, 17),
+            deadline=dt.date(2026, 12, 31),
+            co_role="Phối hợp vận động nhân dân, giám sát việc thu gom",
+            progress=(dt.date(2026, 10, 16), 60, "Đã bố trí điểm thu gom tạm, lắp camera; còn xử lý lịch thu gom."),
+        ),
+    ),
+    EscalationSpec(
+        _kdc(7),
+        "Đề nghị hỗ trợ sửa chữa hệ thống chiếu sáng các ngõ của khu dân cư số 7",
+        "Nhiều bóng đèn chiếu sáng ngõ hỏng sau mùa mưa bão, ảnh hưởng an ninh trật tự; kinh phí vượt khả năng "
+        "đóng góp của nhân dân.",
+        dt.date(2026, 9, 7),
+        10,
+        Who(data.CELL_SECRETARY),
+    ),
+    EscalationSpec(
+        _kdc(4),
+        "Đề nghị bố trí kinh phí năm 2027 cải tạo nhà văn hóa khu dân cư số 4",
+        "Nhà văn hóa khu dân cư số 4 xuống cấp, mái dột, không đủ chỗ sinh hoạt chi bộ sau sắp xếp; đề nghị "
+        "Đảng ủy phường chỉ đạo đưa vào dự toán năm 2027.",
+        dt.date(2026, 10, 26),
+        30,
+        Who(data.CELL_SECRETARY),
+    ),
+)
+
+
 # --- Loading -------------------------------------------------------------------------------------
 
 
@@ -508,8 +667,13 @@ class _Loader:
         self.store = store
         self.people = _Holders(plan)
         self.city = store.orgs[CITY]
+        self.ward = store.orgs[HAI_DUONG]
         self.fields: dict[str, Field] = {}
-        self.users = {u.username: u for u in User.objects.filter(username__in=["bithu", "uyvien", "vanphong"])}
+        self.ward_fields: dict[str, Field] = {}
+        # Obligations of each organisation (by pk), with their reporter's anchor and signer.
+        self.made: dict[int, list[tuple[ReportObligation, str | None, str | None]]] = {}
+        commenters = {username for username, _at, _text in (*COMMENTS_2025, *WARD_COMMENTS)}
+        self.users = {u.username: u for u in User.objects.filter(username__in=commenters)}
 
     # People on a day ------------------------------------------------------------------------------
 
@@ -521,6 +685,20 @@ class _Loader:
         if not cards:
             raise ValueError(f"nobody holds {role} of the city on {on}")
         return self.person(cards[0])
+
+    def ward_holder(self, role: str, on: dt.date, nth: int = 0) -> Person:
+        return self.who(Who(role, nth=nth), HAI_DUONG, on)
+
+    def ward_pool(self, on: dt.date) -> list[str]:
+        """Plain Đảng ủy viên of the ward (no higher post there), the demo's ``uyvien.hd`` first:
+        they follow the cells."""
+        title = self.people.post_title(HAI_DUONG, data.COMMITTEE)
+        plain = [
+            c for c in self.people.holders(HAI_DUONG, title, on) if self.people.title_of(c, HAI_DUONG, on) == title
+        ]
+        first = self.people.anchors["hai_duong_committee_member"]
+        assert first in plain, "uyvien.hd must be a plain Đảng ủy viên of the ward"
+        return [first, *(card for card in plain if card != first)]
 
     def who(self, who: Who, org: str, on: dt.date) -> Person:
         card, _title = self.people.resolve(who, org, on)
@@ -543,14 +721,18 @@ class _Loader:
     # Fields ---------------------------------------------------------------------------------------
 
     def load_fields(self) -> None:
-        existing = {f.name: f for f in Field.objects.filter(organization=self.city)}
-        for name in FIELDS:
-            if name in existing:
-                self.fields[name] = existing[name]
-                self.store.count("field", False)
-                continue
-            self.fields[name] = do_create_field(organization=self.city, name=name, acting_user=None)
-            self.store.count("field", True)
+        """The city's fields, and those of phường Hải Dương."""
+        existing = {
+            (f.organization_id, f.name): f for f in Field.objects.filter(organization__in=[self.city, self.ward])
+        }
+        for org, names, found in ((self.city, FIELDS, self.fields), (self.ward, tuple(WARD_FIELDS), self.ward_fields)):
+            for name in names:
+                if (org.pk, name) in existing:
+                    found[name] = existing[(org.pk, name)]
+                    self.store.count("field", False)
+                    continue
+                found[name] = do_create_field(organization=org, name=name, acting_user=None)
+                self.store.count("field", True)
 
     # Regulations ----------------------------------------------------------------------------------
 
@@ -614,11 +796,12 @@ class _Loader:
         duties: str,
         valid_from: dt.date | None = None,
     ) -> Responsibility:
+        fields = self.ward_fields if regulation.organization_id == self.ward.pk else self.fields
         item = do_assign_responsibility(
             regulation,
             member=self.person(card),
             area=self.store.orgs[area] if area else None,
-            field=self.fields[field] if field else None,
+            field=fields[field] if field else None,
             duties=duties,
             valid_from=valid_from,
             acting_user=None,
@@ -707,24 +890,94 @@ class _Loader:
             do_comment_regulation(regulation, text=text, at=at, acting_user=self.users[username])
             self.store.count("comment", True)
 
+    def load_ward_regulation(self) -> None:
+        """Phường Hải Dương's 2026 version: drafted with its assignments, discussed, adopted by
+        the ward's first QC document of the 2025–2030 term."""
+        found = (
+            WorkingRegulation.objects.filter(organization=self.ward, year=WARD_REGULATION_YEAR)
+            .annotate(assigned=Count("responsibilities", distinct=True), commented=Count("comments", distinct=True))
+            .first()
+        )
+        if found is not None:
+            self.store.count("regulation", False)
+            self.store.summary.existing["responsibility"] += found.assigned
+            self.store.summary.existing["comment"] += found.commented
+            if found.adopted_by_id:
+                self.store.count("document", False)
+            return
+        term = Term.objects.get(organization=self.ward, name=data.TERM_2025.name)
+        regulation = do_create_regulation(
+            organization=self.ward,
+            term=term,
+            year=WARD_REGULATION_YEAR,
+            title=WARD_REGULATION_TITLE,
+            text=WARD_REGULATION_TEXT,
+            acting_user=None,
+        )
+        self.store.count("regulation", True)
+        day = dt.date(WARD_REGULATION_YEAR, 1, 1)
+        pool = self.ward_pool(day)
+        cells = [c for c in self.people.orgs.values() if c.parent == HAI_DUONG and c.code != GAP_AREA_2026]
+        for index, cell in enumerate(cells):
+            duties = WARD_AREA_DUTIES.format(cell=cell.name)
+            self._assign(regulation, pool[index % len(pool)], area=cell.code, duties=duties)
+        for name, lead in WARD_FIELDS.items():
+            card = pool[1] if lead is None else self.ward_holder(lead[0], day, lead[1]).card_number or ""
+            self._assign(regulation, card, field=name, duties=WARD_FIELD_DUTIES[name])
+        do_open_discussion(regulation, acting_user=None)
+        for username, at, text in WARD_COMMENTS:
+            do_comment_regulation(regulation, text=text, at=at, acting_user=self.users[username])
+            self.store.count("comment", True)
+        document = do_create_document(
+            organization=self.ward,
+            kind=DocumentKind.objects.get(code="QC"),
+            title=WARD_QC_TITLE,
+            text=regulation.text,
+            acting_user=None,
+        )
+        document = do_issue_document(
+            document,
+            signed_on=WARD_ADOPTED_ON,
+            signer=self.ward_holder(data.SECRETARY, WARD_ADOPTED_ON),
+            acting_user=None,
+        )
+        self.store.count("document", True)
+        do_adopt_regulation(regulation, document=document, acting_user=None)
+
     # Obligations and reports --------------------------------------------------------------------
 
-    def load_obligations(self) -> list[tuple[ReportObligation, str | None, str | None]]:
-        """Every obligation, with the anchor of its reporter (for FORCED) and, for a body, the
-        organisation whose secretary signs its reports."""
-        store, start = self.store, OBLIGATIONS_FROM
-        existing = {o.title: o for o in ReportObligation.objects.filter(organization=self.city)}
-        standing_body = store.bodies[(self.city.pk, data.CITY_BODIES[1].name)]
+    def weekly_title(self, card: str, org: str, start: dt.date, end: dt.date) -> str:
+        """ "Báo cáo công việc tuần của đồng chí …", with the post the reporter held there on the
+        obligation's first day when it is still the post on its last day (the one that applies),
+        else without a post: a title never names a post the person did not hold."""
+        name = self.person(card).full_name
+        post = self.people.title_of(card, org, start)
+        if post is None or post != self.people.title_of(card, org, end):
+            return f"Báo cáo công việc tuần của đồng chí {name}"
+        return f"Báo cáo công việc tuần của đồng chí {name}, {post}"
+
+    def _obligations(self, org: Organization) -> Callable[..., None]:
+        """A maker of ``org``'s obligations that creates only what is missing and collects them,
+        each with the anchor of its reporter (for the forced cases) and, for a body, the
+        organisation whose secretary signs its reports. A person's obligation is found again by
+        its reporter and frequency, so a title worded differently by an earlier load is kept,
+        not duplicated."""
+        store = self.store
+        existing = list(ReportObligation.objects.filter(organization=org))
+        by_title = {o.title: o for o in existing}
+        by_reporter = {(o.reporter_id, o.frequency): o for o in existing if o.reporter_id is not None}
         anchors = {card: name for name, card in self.people.anchors.items()}
-        made: list[tuple[ReportObligation, str | None, str | None]] = []
+        made = self.made.setdefault(org.pk, [])
 
         def obligation(
             title: str,
-            anchor: str | None,
             signer_org: str | None,
             *,
+            recipient: Body,
             frequency: Frequency,
             due_time: dt.time,
+            valid_from: dt.date,
+            valid_to: dt.date | None,
             reporter: Person | None = None,
             reporter_body: Body | None = None,
             weekday: int | None = None,
@@ -733,18 +986,20 @@ class _Loader:
             window_start_day: int | None = None,
             sections: list[str],
         ) -> None:
-            if title in existing:
+            anchor = anchors.get(reporter.card_number or "") if reporter else None
+            found = by_title.get(title) or (by_reporter.get((reporter.pk, frequency)) if reporter else None)
+            if found is not None:
                 store.count("obligation", False)
-                made.append((existing[title], anchor, signer_org))
+                made.append((found, anchor, signer_org))
                 return
             item = do_create_obligation(
-                organization=self.city,
+                organization=org,
                 title=title,
-                recipient=standing_body,
+                recipient=recipient,
                 frequency=frequency,
                 due_time=due_time,
-                valid_from=start,
-                valid_to=OLD_END,
+                valid_from=valid_from,
+                valid_to=valid_to,
                 reporter=reporter,
                 reporter_body=reporter_body,
                 weekday=weekday,
@@ -757,30 +1012,38 @@ class _Loader:
             store.count("obligation", True)
             made.append((item, anchor, signer_org))
 
+        return obligation
+
+    def load_obligations(self) -> list[tuple[ReportObligation, str | None, str | None]]:
+        """The city's obligations, 1/1/2024 to its last day."""
+        store, start = self.store, OBLIGATIONS_FROM
+        standing_body = store.bodies[(self.city.pk, data.CITY_BODIES[1].name)]
+        obligation = self._obligations(self.city)
+        common = {"recipient": standing_body, "valid_from": start, "valid_to": OLD_END}
+
         standing_title = self.people.post_title(CITY, data.STANDING)
         for card in self.people.holders(CITY, standing_title, start):
-            person = self.person(card)
             obligation(
-                f"Báo cáo công việc tuần của đồng chí {person.full_name}, Ủy viên Ban Thường vụ Thành ủy",
-                anchors.get(card),
+                self.weekly_title(card, CITY, start, OLD_END),
                 None,
-                reporter=person,
+                reporter=self.person(card),
                 frequency=Frequency.WEEKLY,
                 weekday=4,
                 due_time=dt.time(16, 0),
                 sections=SECTIONS_WEEKLY,
+                **common,
             )
         for spec in data.CITY_BODIES:
             if spec.kind in (Body.Kind.OFFICE, Body.Kind.DEPARTMENT, Body.Kind.INSPECTION):
                 obligation(
                     f"Báo cáo quý của {spec.name}",
                     None,
-                    None,
                     reporter_body=store.bodies[(self.city.pk, spec.name)],
                     frequency=Frequency.QUARTERLY,
                     due_day=5,
                     due_time=dt.time(16, 0),
                     sections=SECTIONS_PERIOD,
+                    **common,
                 )
         units = self.people.units_on(start)
         for unit in units:
@@ -790,7 +1053,6 @@ class _Loader:
             executive = store.bodies[(org.pk, data.UNIT_BODIES[0].name.format(lp=lp))]
             obligation(
                 f"Báo cáo tháng của Đảng ủy {lp}",
-                None,
                 unit.code,
                 reporter_body=standing,
                 frequency=Frequency.MONTHLY,
@@ -799,6 +1061,7 @@ class _Loader:
                 window_start_day=15,
                 due_time=dt.time(17, 0),
                 sections=SECTIONS_PERIOD,
+                **common,
             )
             for frequency, label, due_day in (
                 (Frequency.HALF_YEARLY, "Báo cáo sơ kết 6 tháng", 10),
@@ -807,24 +1070,65 @@ class _Loader:
             ):
                 obligation(
                     f"{label} của Đảng bộ {lp}",
-                    None,
                     unit.code,
                     reporter_body=executive,
                     frequency=frequency,
                     due_day=due_day,
                     due_time=dt.time(17, 0),
                     sections=SECTIONS_PERIOD,
+                    **common,
                 )
-        return made
+        return self.made[self.city.pk]
 
-    def load_reports(self, obligations: list[tuple[ReportObligation, str | None, str | None]]) -> None:
+    def load_ward_obligations(self) -> list[tuple[ReportObligation, str | None, str | None]]:
+        """Phường Hải Dương's obligations from 7/7/2025, open-ended: each standing member's weekly
+        report and each cell's monthly report, filed by the cell's secretary (the cells have no
+        committee body in the plan), both to the ward's Ban Thường vụ."""
+        start = HAI_DUONG_FROM
+        standing_body = self.store.bodies[(self.ward.pk, data.UNIT_BODIES[1].name.format(lp=HAI_DUONG_LP))]
+        obligation = self._obligations(self.ward)
+        common = {"recipient": standing_body, "valid_from": start, "valid_to": None}
+        standing_title = self.people.post_title(HAI_DUONG, data.STANDING)
+        for card in self.people.holders(HAI_DUONG, standing_title, start):
+            obligation(
+                self.weekly_title(card, HAI_DUONG, start, AS_OF),
+                None,
+                reporter=self.person(card),
+                frequency=Frequency.WEEKLY,
+                weekday=4,
+                due_time=dt.time(16, 0),
+                sections=SECTIONS_WEEKLY,
+                **common,
+            )
+        for cell in (c for c in self.people.orgs.values() if c.parent == HAI_DUONG):
+            obligation(
+                f"Báo cáo tháng của {cell.name}",
+                None,
+                reporter=self.who(Who(data.CELL_SECRETARY), cell.code, start),
+                frequency=Frequency.MONTHLY,
+                due_day=5,
+                due_time=dt.time(16, 0),
+                sections=SECTIONS_CELL,
+                **common,
+            )
+        return self.made[self.ward.pk]
+
+    def load_reports(
+        self, obligations: list[tuple[ReportObligation, str | None, str | None]], *, until: dt.date
+    ) -> None:
+        """The reports of ``obligations`` for every period due by ``until``; none filed later."""
+        if not obligations:
+            return
         existing = set(
-            Submission.objects.filter(obligation__organization=self.city).values_list("obligation_id", "period_end")
+            Submission.objects.filter(obligation__in=[o for o, _a, _s in obligations]).values_list(
+                "obligation_id", "period_end"
+            )
         )
-        last = _at(OLD_END, 23, 59)
+        forced = FORCED | WARD_FORCED
+        last = _at(until, 23, 59)
         for obligation, anchor, signer_org in obligations:
             weekly = obligation.frequency == Frequency.WEEKLY
-            for period in periods_between(rule_of(obligation), obligation.valid_from, obligation.valid_to or OLD_END):
+            for period in periods_between(rule_of(obligation), obligation.valid_from, obligation.valid_to or until):
                 if (obligation.pk, period.end) in existing:
                     self.store.count("submission", False)
                     continue
@@ -832,8 +1136,8 @@ class _Loader:
                 earliest = _at(period.end - dt.timedelta(days=1), 14) if weekly else _at(period.end, 7, 30)
                 if not weekly:
                     earliest += dt.timedelta(days=1)
-                if anchor and (anchor, period.end) in FORCED:
-                    minutes = FORCED[(anchor, period.end)]
+                if anchor and (anchor, period.end) in forced:
+                    minutes = forced[(anchor, period.end)]
                     result = Fate(None if minutes is None else due + dt.timedelta(minutes=minutes))
                 else:
                     result = fate(f"{obligation.title}|{period.end}", due, earliest, last)
@@ -841,7 +1145,7 @@ class _Loader:
                     continue
                 author = None
                 if signer_org is not None:
-                    author = self.who(Who(data.SECRETARY), signer_org, min(result.at.date(), OLD_END))
+                    author = self.who(Who(data.SECRETARY), signer_org, min(result.at.date(), until))
                 do_submit_report(
                     obligation,
                     period_end=period.end,
@@ -882,8 +1186,13 @@ class _Loader:
     # Escalations ----------------------------------------------------------------------------------
 
     def load_escalations(self) -> None:
+        """The city's escalations from its wards, then phường Hải Dương's from its cells."""
         existing = set(Escalation.objects.values_list("from_organization__code", "subject"))
-        for spec in ESCALATIONS:
+        makers: list[tuple[EscalationSpec, Callable[[Escalation, EscalationSpec, TaskFromEscalation], None]]] = [
+            *((spec, self._task) for spec in ESCALATIONS),
+            *((spec, self._ward_task) for spec in WARD_ESCALATIONS),
+        ]
+        for spec, make_task in makers:
             if (spec.organization, spec.subject) in existing:
                 self.store.count("escalation", False)
                 if spec.task:
@@ -904,7 +1213,7 @@ class _Loader:
                     escalation, answer=spec.answer, resolved=spec.resolved, on=spec.answered_on, acting_user=None
                 )
             if spec.task:
-                self._task(escalation, spec, spec.task)
+                make_task(escalation, spec, spec.task)
 
     def _task(self, escalation: Escalation, spec: EscalationSpec, plan: TaskFromEscalation) -> None:
         day = plan.issued_on
@@ -936,14 +1245,45 @@ class _Loader:
             task = do_report_done(task, text=text, files=files, author=lead, on=on, at=_at(on, 16), acting_user=None)
             do_accept_task(task, acting_user=None)
 
+    def _ward_task(self, escalation: Escalation, spec: EscalationSpec, plan: TaskFromEscalation) -> None:
+        """The ward takes the cell's matter on: led by the Đảng ủy viên who follows the cell in
+        the 2026 regulation, directed by the deputy secretary for the urban field, accepted by the
+        secretary; issued through the clarity gate."""
+        day = plan.issued_on
+        regulation = WorkingRegulation.objects.get(organization=self.ward, year=WARD_REGULATION_YEAR)
+        lead = regulation.responsibilities.select_related("member").get(area__code=spec.organization).member
+        task = do_turn_escalation_into_task(
+            escalation,
+            on=day,
+            title=plan.title,
+            lead=lead,
+            directing_leader=self.ward_holder(data.DEPUTY, day, 1),
+            start=day,
+            deadline=plan.deadline,
+            deliverable=plan.deliverable,
+            acceptance_criterion=plan.acceptance,
+            responsibility=plan.responsibility,
+            acceptor=self.ward_holder(data.SECRETARY, day),
+            co_operators=[CoOperatorLine(role=plan.co_role, organization=self.store.orgs[spec.organization])],
+            acting_user=None,
+        )
+        self.store.count("task", True)
+        task = do_issue_task(task, on=day, at=_at(day, 8), acting_user=None)
+        if plan.progress:
+            on, percent, text = plan.progress
+            do_report_progress(task, percent=percent, text=text, author=lead, at=_at(on, 16), acting_user=None)
+
 
 def load_reporting(plan: DemoPlan, store: Store) -> None:
     """Fields, working regulations 2015–2025, report obligations and reports (2024 to 30/6/2025),
-    ad-hoc reports and escalations; nothing dated after ``work.AS_OF``."""
-    assert all(spec.raised_on <= AS_OF for spec in ESCALATIONS)
+    ad-hoc reports and escalations of the city; phường Hải Dương's 2026 regulation, obligations,
+    reports (7/2025 to ``work.AS_OF``) and escalations; nothing dated after ``work.AS_OF``."""
+    assert all(spec.raised_on <= AS_OF for spec in (*ESCALATIONS, *WARD_ESCALATIONS))
     loader = _Loader(plan, store)
     loader.load_fields()
     loader.load_regulations()
-    loader.load_reports(loader.load_obligations())
+    loader.load_ward_regulation()
+    loader.load_reports(loader.load_obligations(), until=OLD_END)
+    loader.load_reports(loader.load_ward_obligations(), until=AS_OF)
     loader.load_adhoc()
     loader.load_escalations()

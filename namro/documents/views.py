@@ -54,7 +54,7 @@ from namro.documents.lag import Lag, issuance_lag
 from namro.documents.models import Attendance, Document, DocumentKind, Meeting
 from namro.documents.queries import documents_for_user, get_document_for_user, get_meeting_for_user, meetings_for_user
 from namro.lib.errors import ActionError
-from namro.lib.uploads import ALLOWED, check_upload
+from namro.lib.uploads import ALLOWED, check_upload, stored_file_response
 from namro.organizations.models import Body, Organization, Person, Post, valid_on
 from namro.tasks.models import Task
 from namro.tasks.queries import tasks_for_user
@@ -319,13 +319,7 @@ def meeting_attachment(request: HttpRequest, meeting_id: int, attachment_id: int
     item = meeting.attachments.filter(pk=attachment_id).first()
     if item is None:
         raise Http404
-    # FileResponse writes a non-ASCII name as RFC 5987 ``filename*=utf-8''…``.
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(item.file, name=item.original_name, content_type=item.content_type)
 
 
 # --- Documents -------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from namro.lib.errors import ActionError
@@ -82,3 +84,18 @@ def check_upload(name: str, head: bytes, size: int, *, max_bytes: int, field: st
     if not kind.magic and b"\x00" in head:
         raise ActionError("file_content_mismatch", _("Tệp .txt chứa dữ liệu nhị phân."), field)
     return CheckedFile(clean, kind.content_type, size)
+
+
+def stored_file_response(file: FieldFile, *, name: str, content_type: str) -> FileResponse:
+    """A kept file sent back always as an attachment under its original name, never sniffed and
+    never cached. A file gone from storage (a restore without the media volume) is a 404, not a
+    500. The caller has checked the reader may see the record the file belongs to."""
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    # FileResponse writes a non-ASCII name as RFC 5987 ``filename*=utf-8''…``.
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -38,6 +38,7 @@ from namro.audit.models import AuditEvent
 from namro.audit.presentation import present
 from namro.documents.queries import documents_for_user, meetings_for_user
 from namro.lib.errors import ActionError
+from namro.lib.uploads import stored_file_response
 from namro.tasks import actions
 from namro.tasks.actions import ClarityError
 from namro.tasks.clarity import RECURRENCE_LABELS, Aspect, ClarityIssue, ClarityReport, Recurrence, check_clarity
@@ -797,9 +798,4 @@ def evidence(request: HttpRequest, task_id: int, evidence_id: int) -> FileRespon
     item = task.evidence.filter(pk=evidence_id).first()
     if item is None:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(item.file, name=item.original_name, content_type=item.content_type)

@@ -247,3 +247,13 @@ def test_the_meeting_page_queries_do_not_grow_with_the_files(
     for i in range(6):
         do_attach_to_meeting(meeting, name=f"slide-{i}.png", data=PNG, acting_user=world.office_a)
     assert _page_queries(client, meeting) == few
+
+
+def test_a_file_gone_from_storage_is_not_found_not_an_error(
+    world: World, meeting: Meeting, client_for: ClientFor
+) -> None:
+    # given an attachment whose file was lost (a restore without the media volume)
+    item = _attached(meeting)
+    item.file.storage.delete(item.file.name)
+    # when a reader downloads it, then the answer is 404, not a server error
+    assert client_for(world.office_a).get(_download_url(meeting, item)).status_code == 404

@@ -57,7 +57,8 @@ from namro.reporting.queries import (
 )
 from namro.tasks.clarity import describe_time
 from namro.tasks.forms import Choices
-from namro.tasks.queries import tasks_for_user
+from namro.tasks.models import Task
+from namro.tasks.queries import can_manage, tasks_for_user
 from namro.workcalendar.queries import work_calendar
 
 PAGE_SIZE = 50
@@ -241,6 +242,11 @@ def _escalation_page(
         "row": row,
         "task": task,
         "task_visible": task_visible,
+        # Only those who may issue the draft are told to go and issue it.
+        "task_to_issue": task is not None
+        and task.status == Task.Status.DRAFT
+        and task_visible
+        and can_manage(user, task),
         "task_deadline": describe_time(task.deadline, task.deadline_working_days, task.recurrence) if task else "",
         "answer_form": answer_form if answerable else None,
         "can_task": task is None

@@ -339,6 +339,7 @@ def test_the_city_turns_it_into_its_own_task_and_the_raiser_sees_it(world: World
     assert 'data-testid="task-lead">Phạm Thị Lan' in raiser
     assert 'data-testid="task-deadline">28/06/2024' in raiser
     assert 'data-testid="task-link"' not in raiser
+    assert 'data-testid="task-draft"' not in raiser  # issuing it is the city's business
     assert _client(world.member_a).get(f"/tasks/{task.pk}/").status_code == 404
     assert "Cấp trên đã giao thành nhiệm vụ" in raiser  # the action's answer
     note = Notification.objects.get(recipient=world.member_a)

@@ -1,6 +1,7 @@
 """Report compliance as an XLSX workbook: a summary sheet (the counts per person, unit or
 month, as on the page) and a detail sheet (every period with its due time, the time the
-report came in and its state). Dates are real dates shown dd/mm/yyyy; times are local.
+report came in and its state). Dates are real dates shown dd/mm/yyyy; times are local; text
+(a title typed as "=…") stays text (:mod:`namro.lib.xlsx`).
 
 Written in openpyxl's write-only mode so memory stays flat; the detail sheet holds at most
 :data:`EXPORT_LIMIT` rows and says so when there were more.
@@ -15,12 +16,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from namro.lib.vn import format_number
+from namro.lib.xlsx import cells
 from namro.reporting.compliance import (
     ComplianceRow,
     Counts,
@@ -32,8 +32,6 @@ from namro.reporting.compliance import (
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 50_000
-DATE_FORMAT = "DD/MM/YYYY"
-DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 
 def _group_header(grouping: Grouping) -> str:
@@ -99,27 +97,12 @@ def detail_row(number: int, row: ComplianceRow) -> list[Any]:
     ]
 
 
-def _cells(sheet: WriteOnlyWorksheet, values: list[Any], *, bold: bool = False) -> list[Any]:
-    cells = []
-    font = Font(bold=True) if bold else None
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, dt.datetime):
-            cell.number_format = DATETIME_FORMAT
-        elif isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-        if font is not None:
-            cell.font = font
-        cells.append(cell)
-    return cells
-
-
 def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]]) -> WriteOnlyWorksheet:
     sheet = workbook.create_sheet(title)
     for index, (_header, width) in enumerate(headers):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append(_cells(sheet, [header for header, _width in headers], bold=True))
+    sheet.append(cells(sheet, [header for header, _width in headers], bold=True))
     return sheet
 
 
@@ -129,15 +112,15 @@ def build_workbook(
     workbook = Workbook(write_only=True)
     summary = _sheet(workbook, _("Tổng hợp"), _summary_headers(grouping))
     for counts in groups:
-        summary.append(_cells(summary, summary_row(counts)))
-    summary.append(_cells(summary, summary_row(total), bold=True))
+        summary.append(cells(summary, summary_row(counts)))
+    summary.append(cells(summary, summary_row(total), bold=True))
     detail = _sheet(workbook, _("Chi tiết"), _detail_headers())
     for number, row in enumerate(rows[:limit], start=1):
-        detail.append(_cells(detail, detail_row(number, row)))
+        detail.append(cells(detail, detail_row(number, row)))
     if len(rows) > limit:
         detail.append([])
         note = _("Chỉ xuất %(limit)s dòng đầu tiên; hãy lọc hẹp hơn để xuất đủ.") % {"limit": format_number(limit)}
-        detail.append(_cells(detail, [note], bold=True))
+        detail.append(cells(detail, [note], bold=True))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -133,7 +133,7 @@ class ObligationForm(BootstrapForm):
     due_day = forms.IntegerField(
         required=False,
         min_value=1,
-        max_value=31,
+        max_value=28,
         label=gettext_lazy("Ngày phải nộp trong tháng"),
         error_messages={
             "invalid": gettext_lazy("Ngày phải nộp là một số từ 1 đến 28."),
@@ -160,7 +160,7 @@ class ObligationForm(BootstrapForm):
     window_start_day = forms.IntegerField(
         required=False,
         min_value=1,
-        max_value=31,
+        max_value=28,
         label=gettext_lazy("Kỳ số liệu bắt đầu từ ngày"),
         help_text=gettext_lazy(
             "Ví dụ 15: kỳ số liệu từ ngày 15 tháng trước đến ngày 14. Để trống: theo tháng dương lịch."
@@ -179,6 +179,11 @@ class ObligationForm(BootstrapForm):
     )
     valid_from = VnDateField(
         label=gettext_lazy("Áp dụng từ ngày"), error_messages={"required": gettext_lazy("Cần nhập ngày áp dụng.")}
+    )
+    valid_to = VnDateField(
+        required=False,
+        label=gettext_lazy("Áp dụng đến"),
+        help_text=gettext_lazy("Để trống nếu áp dụng đến khi có quy định mới."),
     )
 
     def __init__(

@@ -87,8 +87,6 @@ def _history(regulation: WorkingRegulation) -> list[EventView]:
     return present(AuditEvent.objects.for_target(regulation).order_by("-seq")[:HISTORY_SIZE])
 
 
-
-
 def _qc_documents(user: Any, regulation: WorkingRegulation) -> list[Document]:
     """The issued QC documents of the organisation the reader sees that adopt no other version:
     the adoption's choices."""

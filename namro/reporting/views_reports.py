@@ -30,11 +30,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from namro.access.pages import date_param, page_organization, page_user, show_action_error
+from namro.access.pages import date_param, int_param, page_organization, page_user, show_action_error
 from namro.access.queries import (
+    acting_organizations,
+    active_organization,
+    acts_for,
     get_organization_for_user,
-    organization_for,
-    organizations_for_user,
     persons_for_user,
     scope_for,
 )
@@ -63,6 +64,7 @@ from namro.reporting.compliance import (
     frequency_label,
     grouped,
     problems,
+    submission_title,
     totals,
 )
 from namro.reporting.exports import XLSX_CONTENT_TYPE, build_workbook
@@ -88,8 +90,12 @@ LOOKAHEAD_DAYS = 400
 # Missing and late reports listed on a page; the export has them all.
 PROBLEM_LIMIT = 300
 MINE_SUBMISSIONS = 50
-# A compliance range longer than this is refused: the page computes every period in it.
-MAX_RANGE_DAYS = 366 * 10
+# A compliance range longer than this is refused: the page computes every period in it
+# (the API allows 400 days; a page is a year with a day to spare).
+MAX_RANGE_DAYS = 366
+# Years a compliance range may fall in: periods reach past either end, and year 1 or 9999
+# would overflow the date arithmetic (a 500) rather than mean anything.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def _obligations(user: Any) -> QuerySet[ReportObligation]:
@@ -176,8 +182,7 @@ def obligations(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(frequency=frequency)
     else:
         frequency = ""
-    reporter_raw = request.GET.get("reporter", "")
-    reporter_id = int(reporter_raw) if reporter_raw.isdigit() else None
+    reporter_id = int_param(request.GET.get("reporter", ""))
     reporters = list(
         persons_for_user(user)
         .filter(pk__in=qs.exclude(reporter=None).values("reporter_id"))
@@ -242,6 +247,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
                 window_start_day=data["window_start_day"],
                 sections=data["sections"],
                 valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
                 acting_user=user,
             )
         except ActionError as exc:
@@ -329,25 +335,37 @@ def submit(request: HttpRequest, obligation_id: int) -> HttpResponse:
     )
 
 
+def _adhoc_organization(user: User, code: str) -> Organization:
+    """The organisation an ad-hoc report is for: ``?org=`` (404 outside scope, 403 unless
+    acted for), else the one the reader works in when they act for it, else the highest one
+    they act for (403 if none)."""
+    if code:
+        org = get_organization_for_user(user, code)
+        if not acts_for(user, org, Capability.SUBMIT_REPORTS):
+            raise PermissionDenied
+        return org
+    active = active_organization(user)
+    if active is not None and acts_for(user, active, Capability.SUBMIT_REPORTS):
+        return active
+    found = acting_organizations(user, Capability.SUBMIT_REPORTS).order_by("depth", "path").first()
+    if found is None:
+        raise PermissionDenied
+    return found
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def adhoc(request: HttpRequest) -> HttpResponse:
-    """An ad-hoc report (báo cáo đột xuất) of an organisation where the reader may report."""
+    """An ad-hoc report (báo cáo đột xuất) of an organisation the reader acts for: a grant with
+    SUBMIT_REPORTS on that organisation itself. An upper level sees a ward but does not report
+    in its name: ``?org=`` in scope but not acted for is 403, outside scope 404."""
     user = page_user(request)
-    code = request.GET.get("org", "").strip()
-    if code:
-        org = get_organization_for_user(user, code, capability=Capability.SUBMIT_REPORTS)
-    else:
-        found = organization_for(user, Capability.SUBMIT_REPORTS)
-        if found is None:
-            raise PermissionDenied
-        org = found
-    # The organisation and its direct subordinates: a longer list belongs behind ?org=.
-    choices = (
-        organizations_for_user(user, Capability.SUBMIT_REPORTS)
-        .filter(path__startswith=org.path, depth__lte=org.depth + 1)
-        .order_by("path")
-    )
+    org = _adhoc_organization(user, request.GET.get("org", "").strip())
+    choices = acting_organizations(user, Capability.SUBMIT_REPORTS)
+    if scope_for(user).is_global:
+        # Everyone's grant: the organisation and its direct subordinates; others behind ?org=.
+        choices = choices.filter(path__startswith=org.path, depth__lte=org.depth + 1)
+    choices = choices.order_by("path")
     form = AdhocForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -394,13 +412,8 @@ class SubmissionLine:
 def _submission_line(submission: Submission) -> SubmissionLine:
     """A row of the list: the title a reader knows it by and, for a period's report, whether it
     came on time (at or before the due minute)."""
-    obligation = submission.obligation
-    if obligation is None:
-        return SubmissionLine(submission, submission.topic, "", "")
-    title = obligation.title
-    if submission.period_end is not None:
-        title = _("%(title)s — kỳ đến %(end)s") % {"title": title, "end": format_date(submission.period_end)}
-    if submission.due_at is None:
+    title = submission_title(submission)
+    if submission.obligation is None or submission.due_at is None:
         return SubmissionLine(submission, title, "", "")
     value = state(submission.due_at, submission.submitted_at, submission.submitted_at)
     return SubmissionLine(submission, title, str(STATE_LABELS[value]), STATE_BADGES[value])
@@ -497,6 +510,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "reporting/reports/submission.html",
         {
             "submission": submission,
+            "title": submission_title(submission),
             "line": _line(obligation) if obligation is not None else None,
             "state_label": STATE_LABELS[value] if value else "",
             "state_badge": STATE_BADGES[value] if value else "",
@@ -515,9 +529,11 @@ def submission_attachment(request: HttpRequest, submission_id: int, attachment_i
     item = submission.attachments.filter(pk=attachment_id).first()
     if item is None:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
+    try:
+        handle = item.file.open("rb")
+    except OSError as exc:  # FileNotFoundError included: the record outlived its stored file
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -536,6 +552,18 @@ class ComplianceView:
     rows: list[ComplianceRow]
 
 
+def _in_years(value: dt.date | None, label: str, errors: list[str]) -> dt.date | None:
+    """The date if its year is one a report can concern; else None and a message naming the
+    field."""
+    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value
+    errors.append(
+        _("“%(label)s” phải trong các năm %(first)s–%(last)s; đang dùng giá trị mặc định.")
+        % {"label": label, "first": str(FIRST_YEAR), "last": str(LAST_YEAR)}
+    )
+    return None
+
+
 def _compliance_view(request: HttpRequest) -> ComplianceView:
     """The filters shared by the page and the export, and the rows they select (a fixed
     number of queries: the obligations, then their submissions)."""
@@ -543,13 +571,19 @@ def _compliance_view(request: HttpRequest) -> ComplianceView:
     org = page_organization(request)
     today = timezone.localdate()
     errors: list[str] = []
-    start = date_param(request, "from", _("Từ ngày"), errors) or dt.date(today.year, 1, 1)
-    end = date_param(request, "to", _("Đến ngày"), errors) or today
+    from_label, to_label = _("Từ ngày"), _("Đến ngày")
+    start = _in_years(date_param(request, "from", from_label, errors), from_label, errors)
+    end = _in_years(date_param(request, "to", to_label, errors), to_label, errors)
+    start = start or dt.date(today.year, 1, 1)
+    end = end or today
     if end < start:
         errors.append(_("“Đến ngày” phải sau “Từ ngày”; đang hiện từ đầu năm đến hôm nay."))
         start, end = dt.date(today.year, 1, 1), today
     if (end - start).days > MAX_RANGE_DAYS:
-        errors.append(_("Khoảng thời gian tối đa 10 năm; đang hiện từ đầu năm đến hôm nay."))
+        errors.append(
+            _("Khoảng từ “Từ ngày” đến “Đến ngày” tối đa %(n)s ngày; đang hiện từ đầu năm đến hôm nay.")
+            % {"n": MAX_RANGE_DAYS}
+        )
         start, end = dt.date(today.year, 1, 1), today
     raw = request.GET.get("group", "")
     grouping = Grouping(raw) if raw in Grouping.__members__.values() else Grouping.PERSON
@@ -603,10 +637,10 @@ def compliance_export(request: HttpRequest) -> HttpResponse:
 
 def _mine_condition(user: Any) -> Q:
     """Obligations the reader files: as the reporting person, or for a body of an
-    organisation where they may submit reports."""
-    condition = Q(reporter_body__isnull=False) & scope_for(user).q(
-        "reporter_body__organization__path", Capability.SUBMIT_REPORTS
-    )
+    organisation they act for (SUBMIT_REPORTS on it exactly: the city's grant does not make
+    a ward's reports the city member's own)."""
+    acting = acting_organizations(user, Capability.SUBMIT_REPORTS).values("pk")
+    condition = Q(reporter_body__isnull=False) & Q(reporter_body__organization__in=acting)
     person_id = person_id_of(user)
     if person_id is not None:
         condition |= Q(reporter_id=person_id)
@@ -631,7 +665,12 @@ def mine(request: HttpRequest) -> HttpResponse:
             upcoming[row.obligation.pk] = row
     person_id = person_id_of(user)
     filed = Q(submitted_by=user) | (Q(author_id=person_id) if person_id is not None else Q(pk__in=[]))
-    submissions = list(submissions_for_user(user).filter(filed).order_by("-submitted_at", "-id")[:MINE_SUBMISSIONS])
+    submissions = list(
+        submissions_for_user(user)
+        .filter(filed)
+        .select_related("obligation")
+        .order_by("-submitted_at", "-id")[:MINE_SUBMISSIONS]
+    )
     found = problems(past)
     return render(
         request,
@@ -643,10 +682,10 @@ def mine(request: HttpRequest) -> HttpResponse:
             "problems": found[:PROBLEM_LIMIT],
             "problem_count": len(found),
             "limit": PROBLEM_LIMIT,
-            "submissions": submissions,
+            "submissions": [(s, submission_title(s)) for s in submissions],
             "submission_limit": MINE_SUBMISSIONS,
             "year": today.year,
             "has_person": person_id is not None,
-            "can_adhoc": organization_for(user, Capability.SUBMIT_REPORTS) is not None,
+            "can_adhoc": acting_organizations(user, Capability.SUBMIT_REPORTS).exists(),
         },
     )

@@ -1,4 +1,5 @@
-"""The task list as an XLSX workbook: Vietnamese headers, dates shown dd/mm/yyyy.
+"""The task list as an XLSX workbook: Vietnamese headers, dates shown dd/mm/yyyy, text kept as
+text (a task named "=…" is not a formula: :mod:`namro.lib.xlsx`).
 
 Rows are read in chunks (one query for the tasks, one per chunk of 2,000 for their
 co-operators) and written in openpyxl's write-only mode, so memory
@@ -16,18 +17,15 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from namro.documents.queries import documents_for_user
 from namro.lib.vn import format_number
+from namro.lib.xlsx import cells
 from namro.tasks.models import CoOperator, Task
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 50_000
-DATE_FORMAT = "DD/MM/YYYY"
 
 
 def _headers() -> list[tuple[str, int]]:
@@ -113,16 +111,6 @@ def _row(number: int, task: Task, today: dt.date) -> list[Any]:
     ]
 
 
-def _cells(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-        cells.append(cell)
-    return cells
-
-
 def build_workbook(tasks: Iterable[Task], *, today: dt.date, limit: int = EXPORT_LIMIT) -> tuple[bytes, int, bool]:
     """The workbook, the number of rows written and whether ``tasks`` held more than ``limit``.
 
@@ -135,13 +123,7 @@ def build_workbook(tasks: Iterable[Task], *, today: dt.date, limit: int = EXPORT
     for index, (_header, width) in enumerate(headers):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for header, _width in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append(cells(sheet, [header for header, _width in headers], bold=True))
     written = 0
     truncated = False
     for task in tasks:
@@ -149,15 +131,11 @@ def build_workbook(tasks: Iterable[Task], *, today: dt.date, limit: int = EXPORT
             truncated = True
             break
         written += 1
-        sheet.append(_cells(sheet, _row(written, task, today)))
+        sheet.append(cells(sheet, _row(written, task, today)))
     if truncated:
-        note = WriteOnlyCell(
-            sheet,
-            value=_("Chỉ xuất %(limit)s dòng đầu tiên; hãy lọc hẹp hơn để xuất đủ.") % {"limit": format_number(limit)},
-        )
-        note.font = bold
+        note = _("Chỉ xuất %(limit)s dòng đầu tiên; hãy lọc hẹp hơn để xuất đủ.") % {"limit": format_number(limit)}
         sheet.append([])
-        sheet.append([note])
+        sheet.append(cells(sheet, [note], bold=True))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue(), written, truncated

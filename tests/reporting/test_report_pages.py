@@ -18,9 +18,17 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from namro.access.roles import Role
 from namro.audit.chain import batch
-from namro.reporting.actions import do_create_obligation, do_submit_adhoc_report, do_submit_report
-from namro.reporting.compliance import describe_rule
+from namro.organizations.actions import do_create_body
+from namro.organizations.models import Body
+from namro.reporting.actions import (
+    do_attach_to_submission,
+    do_create_obligation,
+    do_submit_adhoc_report,
+    do_submit_report,
+)
+from namro.reporting.compliance import Counts, describe_rule, submission_title
 from namro.reporting.models import ReportObligation, Submission, SubmissionAttachment
 from namro.reporting.periods import Frequency, Rule
 from tests import factories
@@ -169,7 +177,7 @@ def test_compliance_page_counts_change_at_the_due_minute(world: World) -> None:
     ("changes", "field", "message"),
     [
         ({"frequency": "weekly", "weekday": ""}, "weekday", "Báo cáo tuần cần chọn thứ trong tuần phải nộp."),
-        ({"frequency": "monthly", "due_day": "31"}, "due_day", "Ngày phải nộp trong tháng phải từ 1 đến 28."),
+        ({"frequency": "monthly", "due_day": "31"}, "due_day", "Ngày phải nộp là một số từ 1 đến 28."),
         (
             {"frequency": "monthly", "due_day": "10", "window_start_day": "15", "due_offset_months": "0"},
             "due_day",
@@ -322,8 +330,9 @@ def test_a_report_with_files_is_filed_and_its_file_downloads_as_an_attachment(wo
 
 @time_machine.travel(at(2024, 3, 8, 10), tick=False)
 def test_a_bad_file_added_later_is_refused_and_nothing_saved(world: World) -> None:
+    # the report's author (person_a, logged in as member_a) adds files to it
     filed = do_submit_report(_weekly(world), period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
-    response = _client(world.office_a).post(
+    response = _client(world.member_a).post(
         f"/reports/submissions/{filed.pk}/",
         {
             "files": [
@@ -544,3 +553,243 @@ def test_the_office_sees_the_reports_it_received_with_timeliness_and_urgency(wor
     assert "không hợp lệ" in _text(bad.content)
     # the other ward's office sees none of it
     assert "Sự cố sạt lở bờ sông" not in _text(_client(world.office_b).get("/reports/submissions/").content)
+
+
+# --- Acting for an organisation needs a grant on it exactly ---------------------------------
+
+
+def _city_member(world: World) -> object:
+    """A member of the city committee: sees ward A, but does not speak for it."""
+    return factories.user("uyvien.tp", grants=[(world.city, Role.MEMBER)])
+
+
+_ADHOC = {"topic": "Mưa lớn gây ngập", "urgency": "urgent", "content": "Đã di dời 12 hộ dân."}
+
+
+def test_an_upper_level_member_may_not_file_an_adhoc_report_for_a_ward(world: World) -> None:
+    # given a member of the city committee (a grant on the city, which covers ward A)
+    city = _client(_city_member(world))
+    # when they ask for ward A's ad-hoc form, or post one for it: refused, nothing saved
+    assert city.get(f"/reports/adhoc/new/?org={A}").status_code == 403
+    assert city.post(f"/reports/adhoc/new/?org={A}", {"organization": world.ward_a.pk, **_ADHOC}).status_code == 403
+    # when they post ward A from their own (the city's) form: ward A is not a choice
+    own = city.get("/reports/adhoc/new/")
+    assert own.status_code == 200
+    assert f'<option value="{world.city.pk}" selected>' in own.content.decode()
+    assert f'value="{world.ward_a.pk}"' not in own.content.decode()
+    refused = city.post("/reports/adhoc/new/", {"organization": world.ward_a.pk, **_ADHOC})
+    assert refused.status_code == 200
+    assert _field_error(refused.content, "organization") == "Bạn không có quyền nộp báo cáo cho đơn vị này."
+    assert not Submission.objects.exists()
+    # and outside their scope entirely it is 404
+    assert _client(world.office_b).get(f"/reports/adhoc/new/?org={A}").status_code == 404
+    # then ward A's own member may
+    filed = _client(world.member_a).post(f"/reports/adhoc/new/?org={A}", {"organization": world.ward_a.pk, **_ADHOC})
+    assert filed.status_code == 302
+    assert Submission.objects.get().organization == world.ward_a
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_a_wards_body_reports_are_mine_only_for_those_who_act_for_the_ward(world: World) -> None:
+    # given a weekly report of ward A's office (a body), visible to the city member too
+    office_body = do_create_body(
+        organization=world.ward_a, kind=Body.Kind.OFFICE, name="Văn phòng Đảng ủy phường Trần Phú", acting_user=None
+    )
+    obligation = do_create_obligation(
+        organization=world.ward_a,
+        title="Báo cáo tuần của Văn phòng Đảng ủy",
+        recipient=recipient(world),
+        reporter_body=office_body,
+        frequency=Frequency.WEEKLY,
+        weekday=4,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2024, 3, 1),
+        acting_user=None,
+    )
+    city_member = _city_member(world)
+    assert _client(city_member).get(f"/reports/obligations/{obligation.pk}/").status_code == 200
+    # when each opens "Báo cáo của tôi"
+    theirs = _client(city_member).get("/reports/mine/").content.decode()
+    ours = _client(world.member_a).get("/reports/mine/").content.decode()
+    # then it is ward A's member's report to file, not the city member's
+    assert obligation.title not in theirs.split('data-testid="mine-obligations"')[1]
+    assert obligation.title in ours.split('data-testid="mine-obligations"')[1]
+
+
+# --- Query parameters that are not ids -------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "1" * 25, "-1", " 12x"])
+def test_a_reporter_that_is_not_an_id_is_ignored_not_a_500(world: World, raw: str) -> None:
+    obligation = _weekly(world)
+    response = _client(world.office_a).get("/reports/obligations/", {"org": A, "reporter": raw})
+    assert response.status_code == 200
+    assert obligation.title in _text(response.content)  # the filter is dropped, not applied
+
+
+def test_a_reporter_id_filters_the_list(world: World) -> None:
+    mine = _weekly(world)
+    someone = factories.person(world.cell_a, "Lê Thị Mai")
+    theirs = _weekly(world, title="Báo cáo tuần của Phó Bí thư", reporter=someone)
+    page = _text(_client(world.office_a).get("/reports/obligations/", {"org": A, "reporter": str(someone.pk)}).content)
+    assert theirs.title in page
+    assert mine.title not in page
+
+
+# --- The export keeps text as text -----------------------------------------------------------
+
+
+@time_machine.travel(at(2024, 3, 20, 9), tick=False)
+def test_a_title_typed_as_a_formula_exports_as_a_string(world: World) -> None:
+    title = '=HYPERLINK("http://x")'
+    _weekly(world, title=title)
+    response = _client(world.office_a).get(f"/reports/compliance.xlsx?org={A}&from=01/03/2024&to=20/03/2024")
+    detail = openpyxl.load_workbook(io.BytesIO(response.content))["Chi tiết"]
+    assert (detail["B2"].value, detail["B2"].data_type) == (title, "s")
+
+
+# --- The compliance range is at most 366 days ------------------------------------------------
+
+RANGE_ERROR = "Khoảng từ “Từ ngày” đến “Đến ngày” tối đa 366 ngày; đang hiện từ đầu năm đến hôm nay."
+
+
+@time_machine.travel(at(2024, 3, 20, 9), tick=False)
+def test_a_compliance_range_of_366_days_is_shown_and_367_refused_at_its_fields(world: World) -> None:
+    _weekly(world)
+    office = _client(world.office_a)
+    # 01/01/2023 → 02/01/2024 is 366 days: shown as asked
+    ok = office.get(f"/reports/compliance/?org={A}&from=01/01/2023&to=02/01/2024")
+    assert 'data-testid="filter-error"' not in ok.content.decode()
+    assert 'value="01/01/2023"' in ok.content.decode()
+    # one day more: the message names both fields, and the page falls back to this year
+    too_long = office.get(f"/reports/compliance/?org={A}&from=01/01/2023&to=03/01/2024")
+    assert too_long.status_code == 200
+    assert RANGE_ERROR in _text(too_long.content)
+    assert 'value="01/01/2024"' in too_long.content.decode()
+    assert 'value="20/03/2024"' in too_long.content.decode()
+    # and the export does not compute the long range either
+    export = office.get(f"/reports/compliance.xlsx?org={A}&from=01/01/2015&to=31/12/2024")
+    assert export.status_code == 200
+    assert "tuan-thu-bao-cao-20240101-20240320.xlsx" in export["Content-Disposition"]
+
+
+# --- The obligation form: days 1–28, an end date --------------------------------------------
+
+
+def _monthly_form(world: World, **changes: str) -> dict[str, str]:
+    return {
+        "title": "Báo cáo tháng",
+        "reporter": str(world.person_a.pk),
+        "recipient": str(recipient(world).pk),
+        "frequency": "monthly",
+        "due_day": "20",
+        "due_offset_months": "1",
+        "due_time": "16:00",
+        "valid_from": "01/01/2024",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"due_day": "29"}, "due_day", "Ngày phải nộp là một số từ 1 đến 28."),
+        ({"window_start_day": "29"}, "window_start_day", "Ngày bắt đầu kỳ số liệu là một số từ 1 đến 28."),
+        ({"valid_to": "31/12/2023"}, "valid_to", "Ngày hết áp dụng không thể trước ngày bắt đầu áp dụng."),
+        ({"valid_to": "31/02/2024"}, "valid_to", "Ngày không hợp lệ; dùng dạng dd/mm/yyyy."),
+    ],
+)
+def test_the_obligation_form_refuses_days_after_28_and_an_end_before_the_start(
+    world: World, changes: dict[str, str], field: str, message: str
+) -> None:
+    response = _client(world.office_a).post(f"/reports/obligations/new/?org={A}", _monthly_form(world, **changes))
+    assert response.status_code == 200
+    assert _field_error(response.content, field) == message
+    assert not ReportObligation.objects.exists()
+
+
+def test_an_obligation_with_an_end_date_is_saved_with_it(world: World) -> None:
+    office = _client(world.office_a)
+    form = office.get(f"/reports/obligations/new/?org={A}").content.decode()
+    assert 'name="valid_to"' in form
+    response = office.post(f"/reports/obligations/new/?org={A}", _monthly_form(world, valid_to="31/12/2024"))
+    obligation = ReportObligation.objects.get()
+    assert response.status_code == 302
+    assert (obligation.valid_from, obligation.valid_to) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert "từ 01/01/2024 đến 31/12/2024" in _text(office.get(response["Location"]).content)
+
+
+# --- Counts with a thousands separator -------------------------------------------------------
+
+
+@time_machine.travel(at(2024, 3, 20, 9), tick=False)
+def test_counts_are_shown_with_a_thousands_separator(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    # given counts in the thousands (the counting itself is tested above; here only the display)
+    from namro.reporting import views_reports
+
+    def many(rows: object, *args: object) -> object:
+        return Counts(("x",), "Nguyễn Văn Đức", on_time=1626, late=2000, missing=12345, not_due=1000)
+
+    monkeypatch.setattr(views_reports, "totals", many)
+    monkeypatch.setattr(views_reports, "grouped", lambda rows, by: [many(rows)])
+    _weekly(world)
+    page = _client(world.office_a).get(f"/reports/compliance/?org={A}").content.decode()
+    assert 'data-testid="count-on_time">1.626<' in page
+    assert 'data-testid="count-missing">12.345<' in page
+    row = _row(page.encode(), "group-row")
+    assert row == "Nguyễn Văn Đức 1.626 2.000 12.345 1.000 16.971"
+
+
+# --- A filed report's name and its files ----------------------------------------------------
+
+
+@time_machine.travel(at(2024, 3, 12, 9), tick=False)
+def test_a_periodic_report_is_named_by_its_period_on_every_page(world: World) -> None:
+    obligation = _weekly(world)
+    filed = do_submit_report(
+        obligation, period_end=dt.date(2024, 3, 8), content="x", at=at(2024, 3, 8, 15), acting_user=None
+    )
+    adhoc = do_submit_adhoc_report(
+        organization=world.ward_a, topic="Sạt lở bờ sông", content="x", author=world.person_a, acting_user=None
+    )
+    name = "Báo cáo tuần của Bí thư — kỳ 02/03/2024–08/03/2024"
+    assert submission_title(filed) == name
+    assert submission_title(adhoc) == "Sạt lở bờ sông"
+    received = _client(world.office_a).get(f"/reports/submissions/?org={A}").content
+    assert name in _row(received, f"submission-{filed.pk}")
+    mine = _client(world.member_a).get("/reports/mine/").content.decode()
+    line = re.search(rf'data-testid="mine-submission-{filed.pk}">(.*?)</li>', mine, re.S)
+    assert line
+    assert _text(line.group(1).encode()) == f"{name} — nộp lúc 08/03/2024 15:00"
+    page = _client(world.office_a).get(f"/reports/submissions/{filed.pk}/").content.decode()
+    assert name in page.split("</title>")[0]
+
+
+@time_machine.travel(at(2024, 3, 8, 10), tick=False)
+def test_a_file_gone_from_storage_is_404_not_500(world: World) -> None:
+    filed = do_submit_report(_weekly(world), period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
+    item = do_attach_to_submission(filed, name="Báo cáo.pdf", data=b"%PDF-1.4 ok", acting_user=None)
+    url = f"/reports/submissions/{filed.pk}/attachments/{item.pk}/"
+    office = _client(world.office_a)
+    assert office.get(url).status_code == 200
+    assert item.file.name
+    item.file.storage.delete(item.file.name)
+    assert office.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("from=01/06/9999&to=31/12/9999", "Từ ngày"),
+        ("from=01/01/0001&to=02/01/0001", "Từ ngày"),
+        ("to=01/01/0001", "Đến ngày"),
+    ],
+)
+@time_machine.travel(at(2024, 3, 20, 9), tick=False)
+def test_a_year_no_report_can_concern_is_explained_not_a_500(world: World, query: str, label: str) -> None:
+    _weekly(world)
+    office = _client(world.office_a)
+    page = office.get(f"/reports/compliance/?org={A}&{query}")
+    assert page.status_code == 200
+    assert f"“{label}” phải trong các năm 1900–2100; đang dùng giá trị mặc định." in _text(page.content)
+    assert office.get(f"/reports/compliance.xlsx?org={A}&{query}").status_code == 200

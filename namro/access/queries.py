@@ -19,6 +19,7 @@ from django.http import Http404
 from namro.access.models import RoleGrant
 from namro.access.roles import CAPABILITIES, Capability, Role
 from namro.organizations.models import (
+    Body,
     Membership,
     Organization,
     OrganizationQuerySet,
@@ -221,6 +222,18 @@ def get_person_for_user(user: AnyUser, pk: int, *, capability: Capability = Capa
     if capability != Capability.VIEW:
         require(user, person.organization, capability)
     return person
+
+
+def bodies_for_user(user: AnyUser) -> QuerySet[Body]:
+    """Bodies (BCH, BTV, UBKT…) of the organisations in the reader's scope."""
+    return Body.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
+
+
+def get_body_for_user(user: AnyUser, pk: int) -> Body:
+    body = bodies_for_user(user).filter(pk=pk).first()
+    if body is None:
+        raise Http404
+    return body
 
 
 def posts_for_user(user: AnyUser) -> QuerySet[Post]:

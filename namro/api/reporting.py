@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field as SchemaField
 
-from namro.access.queries import acts_for, require, scope_for
+from namro.access.queries import acts_for, bodies_for_user, require, scope_for
 from namro.access.roles import Capability
 from namro.api.common import (
     CODE_PATTERN,
@@ -88,6 +88,7 @@ from namro.reporting.queries import (
     can_raise,
     can_submit,
     can_turn_into_task,
+    concerning_q,
     escalation_tabs,
     escalations_for_user,
     fields_for_user,
@@ -730,15 +731,6 @@ def _obligation_fields(obligation: ReportObligation) -> dict[str, Any]:
     }
 
 
-def _concerning(org: Organization) -> Q:
-    """Obligations set by the unit or owed by a person or body in it."""
-    return (
-        Q(organization__path__startswith=org.path)
-        | Q(reporter__organization__path__startswith=org.path)
-        | Q(reporter_body__organization__path__startswith=org.path)
-    )
-
-
 def _period_out(row: ComplianceRow) -> PeriodOut:
     submission = row.submission
     return PeriodOut(
@@ -766,8 +758,8 @@ def _obligation_detail(
 
 def _body_named(user: Any, pk: int, field: str) -> Body:
     """A body whose organisation the caller may see, else 404 naming the field."""
-    body = Body.objects.select_related("organization").filter(pk=pk).first()
-    if body is None or not scope_for(user).covers(body.organization.path):
+    body = bodies_for_user(user).filter(pk=pk).first()
+    if body is None:
         raise not_found(field)
     return body
 
@@ -1128,7 +1120,7 @@ def list_report_obligations(request: HttpRequest, filters: Query[ObligationFilte
     qs = _obligations(user)
     org = _under(user, filters.under)
     if org is not None:
-        qs = qs.filter(_concerning(org))
+        qs = qs.filter(concerning_q(org))
     if filters.reporter:
         qs = qs.filter(reporter_id=filters.reporter)
     if filters.frequency:
@@ -1328,7 +1320,7 @@ def get_report_compliance(request: HttpRequest, params: Query[ComplianceQuery]) 
     qs = _obligations(user)
     org = _under(user, params.under)
     if org is not None:
-        qs = qs.filter(_concerning(org))
+        qs = qs.filter(concerning_q(org))
     if params.person is not None:
         qs = qs.filter(reporter=person_named(user, params.person, "person"))
     obligations = list(qs.order_by("organization__path", "title", "id"))

@@ -137,6 +137,15 @@ def obligations_for_user(user: Any) -> QuerySet[ReportObligation]:
     )
 
 
+def concerning_q(org: Organization) -> Q:
+    """Obligations an organisation's subtree sets, or files through a body or a person in it."""
+    return (
+        Q(organization__path__startswith=org.path)
+        | Q(reporter_body__organization__path__startswith=org.path)
+        | Q(reporter__organization__path__startswith=org.path)
+    )
+
+
 def get_obligation_for_user(user: Any, pk: int) -> ReportObligation:
     obligation = obligations_for_user(user).filter(pk=pk).first()
     if obligation is None:

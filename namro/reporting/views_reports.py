@@ -35,6 +35,7 @@ from namro.access.queries import (
     acting_organizations,
     active_organization,
     acts_for,
+    bodies_for_user,
     get_organization_for_user,
     persons_for_user,
     scope_for,
@@ -43,8 +44,9 @@ from namro.access.roles import Capability
 from namro.accounts.models import User
 from namro.lib.errors import ActionError
 from namro.lib.text import folded_words_in_any
+from namro.lib.uploads import stored_file_response
 from namro.lib.vn import format_date, parse_date
-from namro.organizations.models import Body, Organization, Person
+from namro.organizations.models import Organization, Person
 from namro.reporting.actions import (
     do_attach_to_submission,
     do_create_obligation,
@@ -75,6 +77,7 @@ from namro.reporting.queries import (
     can_attach,
     can_manage_regulations,
     can_submit,
+    concerning_q,
     get_obligation_for_user,
     get_submission_for_user,
     obligations_for_user,
@@ -102,15 +105,6 @@ def _obligations(user: Any) -> QuerySet[ReportObligation]:
     """The reader's obligations with everything a row shows, in one query."""
     return obligations_for_user(user).select_related(
         "reporter__organization", "reporter_body__organization", "recipient__organization"
-    )
-
-
-def _concerning(qs: QuerySet[ReportObligation], org: Organization) -> QuerySet[ReportObligation]:
-    """Obligations an organisation's subtree sets, or files through a body or a person."""
-    return qs.filter(
-        Q(organization__path__startswith=org.path)
-        | Q(reporter_body__organization__path__startswith=org.path)
-        | Q(reporter__organization__path__startswith=org.path)
     )
 
 
@@ -176,7 +170,7 @@ def obligations(request: HttpRequest) -> HttpResponse:
     org = page_organization(request)
     qs = _obligations(user)
     if org is not None:
-        qs = _concerning(qs, org)
+        qs = qs.filter(concerning_q(org))
     frequency = request.GET.get("frequency", "")
     if frequency in Frequency.__members__.values():
         qs = qs.filter(frequency=frequency)
@@ -210,10 +204,6 @@ def _persons_for_form(user: Any, org: Organization) -> QuerySet[Person]:
     return persons_for_user(user).filter(organization__path__startswith=org.path).order_by("full_name", "id")
 
 
-def _bodies_in_scope(user: Any) -> QuerySet[Body]:
-    return Body.objects.filter(scope_for(user).q("organization__path")).select_related("organization")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def obligation_create(request: HttpRequest) -> HttpResponse:
@@ -222,7 +212,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
     org = page_organization(request)
     if org is None or not can_manage_regulations(user, org):
         raise PermissionDenied
-    bodies = _bodies_in_scope(user)
+    bodies = bodies_for_user(user)
     form = ObligationForm(
         request.POST if request.method == "POST" else None,
         persons=_persons_for_form(user, org),
@@ -529,14 +519,7 @@ def submission_attachment(request: HttpRequest, submission_id: int, attachment_i
     item = submission.attachments.filter(pk=attachment_id).first()
     if item is None:
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except OSError as exc:  # FileNotFoundError included: the record outlived its stored file
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(item.file, name=item.original_name, content_type=item.content_type)
 
 
 # --- Compliance ------------------------------------------------------------------------------
@@ -589,7 +572,7 @@ def _compliance_view(request: HttpRequest) -> ComplianceView:
     grouping = Grouping(raw) if raw in Grouping.__members__.values() else Grouping.PERSON
     qs = _applying(_obligations(user), start, end)
     if org is not None:
-        qs = _concerning(qs, org)
+        qs = qs.filter(concerning_q(org))
     rows = compliance(list(qs.order_by("title", "id")), start, end, timezone.now())
     return ComplianceView(org, start, end, grouping, errors, rows)
 

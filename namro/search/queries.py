@@ -22,13 +22,13 @@ from typing import Any
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user
 from namro.lib.text import folded_words_in_any, folded_words_q, search_terms
 from namro.lib.vn import format_date
+from namro.reporting.compliance import submission_title
 from namro.reporting.queries import (
     escalations_for_user,
     obligations_for_user,
@@ -147,19 +147,6 @@ def _obligations(user: Any, query: str, limit: int) -> list[Hit]:
     return hits
 
 
-def _submission_title(s: Any) -> str:
-    """An ad-hoc report by its topic; a periodic one by its obligation and period."""
-    if s.topic or s.obligation is None:
-        return str(s.topic)
-    if s.period_end is None:
-        return str(s.obligation.title)
-    return gettext("%(title)s — kỳ %(start)s–%(end)s") % {
-        "title": s.obligation.title,
-        "start": format_date(s.period_start),
-        "end": format_date(s.period_end),
-    }
-
-
 def _submissions(user: Any, query: str, limit: int) -> list[Hit]:
     """Reports filed, by topic, by their obligation's title or by the author's name."""
     rows = (
@@ -178,7 +165,7 @@ def _submissions(user: Any, query: str, limit: int) -> list[Hit]:
             Hit(
                 "submission",
                 s.pk,
-                _submission_title(s),
+                submission_title(s),
                 " · ".join(part for part in parts if part),
                 reverse("reporting:submission", args=[s.pk]),
             )

@@ -72,8 +72,12 @@ def validate(rule: Rule) -> None:
         if rule.due_day is not None:
             raise ActionError("due_day_not_weekly", _("Báo cáo tuần không dùng ngày trong tháng."), "due_day")
         return
-    if rule.due_day is None or not 1 <= rule.due_day <= 28:
-        raise ActionError("due_day_invalid", _("Ngày phải nộp trong tháng phải từ 1 đến 28."), "due_day")
+    if rule.due_day is None:
+        raise ActionError(
+            "due_day_required", _("Báo cáo tháng, quý, năm cần chọn ngày nộp trong tháng (từ 1 đến 28)."), "due_day"
+        )
+    if not 1 <= rule.due_day <= 28:
+        raise ActionError("due_day_invalid", _("Ngày nộp trong tháng phải từ 1 đến 28."), "due_day")
     if rule.weekday is not None:
         raise ActionError("weekday_not_monthly", _("Chỉ báo cáo tuần mới chọn thứ trong tuần."), "weekday")
     if rule.window_start_day is not None and not 1 <= rule.window_start_day <= 28:

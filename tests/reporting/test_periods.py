@@ -79,3 +79,12 @@ def test_rules_that_make_no_sense_are_refused_by_field(rule: Rule, field: str) -
     with pytest.raises(ActionError) as err:
         validate(rule)
     assert err.value.field == field
+
+
+def test_a_missing_due_day_is_asked_for_and_a_wrong_one_is_named() -> None:
+    with pytest.raises(ActionError) as missing:
+        validate(Rule(Frequency.QUARTERLY, dt.time(16, 0)))
+    with pytest.raises(ActionError) as wrong:
+        validate(Rule(Frequency.QUARTERLY, dt.time(16, 0), due_day=29))
+    assert (missing.value.code, wrong.value.code) == ("due_day_required", "due_day_invalid")
+    assert missing.value.message == "Báo cáo tháng, quý, năm cần chọn ngày nộp trong tháng (từ 1 đến 28)."

@@ -129,7 +129,7 @@ class AreaChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class ResponsibilityForm(BootstrapForm):
     """Assign a member to an area or a field. The committee members (holding a post of the
-    organisation) come first in the member list, then everyone else in its subtree."""
+    organisation) come first in the member list, then the people kept at the organisation itself."""
 
     member = forms.ModelChoiceField(
         queryset=Person.objects.none(),

@@ -108,8 +108,9 @@ def _adopt_form(user: Any, regulation: WorkingRegulation, data: Any = None) -> A
 
 
 def _responsibility_form(user: Any, regulation: WorkingRegulation, data: Any = None) -> ResponsibilityForm:
-    """Members: the committee on the coverage day first, then the organisation's subtree;
-    areas: the direct subordinates that day; fields: the organisation's active fields."""
+    """Members: the committee on the coverage day first, then the people kept at the
+    organisation itself (not its whole subtree: a province's would be a hundred thousand
+    names); areas: the direct subordinates that day; fields: the organisation's active fields."""
     org = regulation.organization
     day = coverage_day(regulation)
     committee_ids = set(
@@ -117,7 +118,7 @@ def _responsibility_form(user: Any, regulation: WorkingRegulation, data: Any = N
         .filter(valid_on(day, "start", "end"), post__organization=org)
         .values_list("person_id", flat=True)
     )
-    people = persons_for_user(user).filter(Q(organization__path__startswith=org.path) | Q(pk__in=committee_ids))
+    people = persons_for_user(user).filter(Q(organization=org) | Q(pk__in=committee_ids))
     everyone = list(people.order_by("full_name", "id"))
     committee: list[Person] = [p for p in everyone if p.pk in committee_ids]
     others: list[Person] = [p for p in everyone if p.pk not in committee_ids]

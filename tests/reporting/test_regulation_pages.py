@@ -164,6 +164,21 @@ def test_a_person_outside_the_organisation_cannot_be_assigned(world: World) -> N
     assert not Responsibility.objects.exists()
 
 
+def test_only_the_committee_and_the_organisations_own_people_are_offered(world: World) -> None:
+    """A cell's ordinary member is not a committee member of the ward: not offered, refused."""
+    regulation = _regulation(world)
+    member_of_cell = factories.person(world.cell_a, "Trần Văn Khải")
+    office = _client(world.office_a)
+    form = _section(office.get(f"{BASE}/regulations/{regulation.pk}/").content.decode(), "form-responsibility")
+    assert world.person_a.full_name in form  # the ward's secretary
+    assert member_of_cell.full_name not in form
+    response = office.post(
+        f"{BASE}/regulations/{regulation.pk}/responsibilities/", {"member": member_of_cell.pk, "area": world.cell_a.pk}
+    )
+    assert response.status_code == 400
+    assert not Responsibility.objects.exists()
+
+
 # --- The change list -------------------------------------------------------------------------
 
 

@@ -1167,8 +1167,8 @@ def get_report_obligation(
         "nộp (tuần: `weekday` 0–6 và `due_time`, ví dụ thứ Sáu 16:00; các kỳ khác: `due_day` 1–28 của tháng sau kỳ "
         "hoặc tháng cuối kỳ theo `due_offset_months`) và kỳ số liệu (`window_start_day`, ví dụ 15: từ ngày 15 đến "
         "ngày 14). Quy tắc hạn nộp vô lý bị từ chối với 400, mã và trường cụ thể: `weekday_required`, "
-        "`due_day_not_weekly`, `due_day_required`, `due_day_invalid`, `weekday_not_monthly`, `window_invalid`, `offset_invalid`, "
-        "`due_before_window_end`. Cần quyền soạn quy chế." + ERRORS_DOC
+        "`due_day_not_weekly`, `due_day_required`, `due_day_invalid`, `weekday_not_monthly`, `window_invalid`, "
+        "`offset_invalid`, `due_before_window_end`. Cần quyền soạn quy chế." + ERRORS_DOC
     ),
 )
 def create_report_obligation(request: HttpRequest, payload: ObligationCreateIn) -> Status[ObligationDetailOut]:

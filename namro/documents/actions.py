@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,7 +14,7 @@ from namro.audit.chain import record, snapshot
 from namro.documents.models import AgendaItem, Attendance, Document, DocumentKind, Meeting, MeetingAttachment
 from namro.documents.numbering import take_next_number
 from namro.lib.errors import ActionError
-from namro.lib.uploads import check_upload
+from namro.lib.uploads import keep_upload
 from namro.organizations.models import Body, Organization, Person, Term
 
 if TYPE_CHECKING:
@@ -132,25 +130,20 @@ def do_record_attendance(meeting: Meeting, lines: list[AttendanceLine], *, actin
 def do_attach_to_meeting(meeting: Meeting, *, name: str, data: bytes, acting_user: User | None) -> MeetingAttachment:
     """Keep a file with the meeting (invitation, minutes scan, slides) after checking its
     size, type and content. The stored path never uses the uploaded name."""
-    checked = check_upload(name, data[:16], len(data), max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-    digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
-        attachment = MeetingAttachment(
-            meeting=meeting,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=digest,
-            uploaded_by=acting_user,
-        )
-        attachment.file.save(digest[:16], ContentFile(data), save=False)
-        attachment.save()
+        attachment = MeetingAttachment(meeting=meeting, uploaded_by=acting_user)
+        keep_upload(attachment, name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
         record(
             "meeting.attach",
             actor=acting_user,
             target=meeting,
             org_path=meeting.organization.path,
-            after={"attachment": attachment.pk, "file": checked.name, "size": checked.size, "sha256": digest},
+            after={
+                "attachment": attachment.pk,
+                "file": attachment.original_name,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+            },
         )
         return attachment
 

@@ -7,10 +7,13 @@ type does. Downloads are always sent as attachments with ``nosniff`` (see the vi
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
@@ -99,3 +102,18 @@ def stored_file_response(file: FieldFile, *, name: str, content_type: str) -> Fi
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def keep_upload(record: Model, name: str, data: bytes, *, max_bytes: int, field: str = "files") -> None:
+    """Check an uploaded file and keep it with ``record``, an unsaved row with the fields
+    ``file``, ``original_name``, ``content_type``, ``size`` and ``sha256`` (meeting attachments,
+    task evidence, report attachments); then save the row. The stored name is the content's
+    digest, never the uploaded name. Raises ActionError naming ``field`` for a refused file."""
+    checked = check_upload(name, data[:16], len(data), max_bytes=max_bytes, field=field)
+    digest = hashlib.sha256(data).hexdigest()
+    record.original_name = checked.name  # type: ignore[attr-defined]
+    record.content_type = checked.content_type  # type: ignore[attr-defined]
+    record.size = checked.size  # type: ignore[attr-defined]
+    record.sha256 = digest  # type: ignore[attr-defined]
+    record.file.save(digest[:16], ContentFile(data), save=False)  # type: ignore[attr-defined]
+    record.save()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from namro.audit.chain import record, snapshot
 from namro.documents.models import Document
 from namro.lib.errors import ActionError
-from namro.lib.uploads import check_upload
+from namro.lib.uploads import keep_upload
 from namro.lib.vn import format_date
 from namro.notifications.actions import do_notify
 from namro.organizations.models import Body, Organization, Person, Term
@@ -469,25 +467,20 @@ def do_attach_to_submission(
 ) -> SubmissionAttachment:
     """Keep a file with a filed report after checking its size, type and content. The stored
     path never uses the uploaded name."""
-    checked = check_upload(name, data[:16], len(data), max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-    digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
-        attachment = SubmissionAttachment(
-            submission=submission,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=digest,
-            uploaded_by=acting_user,
-        )
-        attachment.file.save(digest[:16], ContentFile(data), save=False)
-        attachment.save()
+        attachment = SubmissionAttachment(submission=submission, uploaded_by=acting_user)
+        keep_upload(attachment, name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
         record(
             "report.attach",
             actor=acting_user,
             target=submission,
             org_path=_path(submission.organization),
-            after={"attachment": attachment.pk, "file": checked.name, "size": checked.size, "sha256": digest},
+            after={
+                "attachment": attachment.pk,
+                "file": attachment.original_name,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+            },
         )
         return attachment
 

@@ -4,13 +4,11 @@ transitions, progress with evidence, extensions, reassignment and delegation."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Avg
 from django.utils import timezone
@@ -18,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from namro.audit.chain import record, snapshot
 from namro.lib.errors import ActionError
-from namro.lib.uploads import check_upload
+from namro.lib.uploads import keep_upload
 from namro.organizations.models import Organization, Person
 from namro.tasks.clarity import ClarityIssue
 from namro.tasks.gate import gate
@@ -244,18 +242,8 @@ def do_start_task(task: Task, *, acting_user: User | None) -> Task:
 def _store_evidence(task: Task, update: ProgressUpdate | None, files: list[tuple[str, bytes]]) -> list[Evidence]:
     stored = []
     for name, data in files:
-        checked = check_upload(name, data[:16], len(data), max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-        digest = hashlib.sha256(data).hexdigest()
-        evidence = Evidence(
-            task=task,
-            update=update,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=digest,
-        )
-        evidence.file.save(digest[:16], ContentFile(data), save=False)
-        evidence.save()
+        evidence = Evidence(task=task, update=update)
+        keep_upload(evidence, name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
         stored.append(evidence)
     return stored
 

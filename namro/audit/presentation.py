@@ -10,6 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -94,6 +95,8 @@ class EventView:
 
 
 HIDDEN = {"path", "version", "search_text"}
+# Characters of a long text shown in a history row.
+TEXT_PREVIEW = 160
 # Values some actions record that are not model fields.
 EXTRA_LABELS: dict[str, Any] = {"agenda": _("chương trình họp"), "attendance": _("điểm danh")}
 
@@ -115,6 +118,9 @@ def _value(field: models.Field[Any, Any] | None, raw: Any, names: dict[tuple[str
         return format_date(dt.date.fromisoformat(raw))
     if isinstance(field, models.ForeignKey):
         return names.get((field.related_model._meta.label_lower, raw), f"#{raw}")
+    if isinstance(field, models.TextField):
+        # A long text (a regulation's body) would fill the history; its start says which.
+        return Truncator(str(raw)).chars(TEXT_PREVIEW)
     return str(raw)
 
 

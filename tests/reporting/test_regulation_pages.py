@@ -573,3 +573,14 @@ def test_a_qc_document_adopts_one_version_only(world: World) -> None:
     assert (err.value.code, err.value.field) == ("document_already_used", "document")
     second.refresh_from_db()
     assert second.status != WorkingRegulation.Status.ADOPTED
+
+
+def test_a_long_text_is_shortened_in_the_history(world: World) -> None:
+    from namro.reporting.actions import do_update_regulation
+
+    long_text = "Điều 1. " + "Ban Chấp hành họp thường lệ mỗi quý một lần. " * 40
+    regulation = do_update_regulation(_regulation(world), title="Quy chế", text=long_text, acting_user=None)
+    history = _section(_client(world.office_a).get(f"{BASE}/regulations/{regulation.pk}/").content.decode(), "history")
+    assert "Điều 1. Ban Chấp hành họp thường lệ" in history
+    assert long_text.strip() not in history
+    assert "…" in history

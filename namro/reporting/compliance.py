@@ -259,3 +259,30 @@ def submission_title(submission: Submission) -> str:
         "start": format_date(submission.period_start),
         "end": format_date(submission.period_end),
     }
+
+
+# --- Which day a page shows (organisations that closed, obligations that ended) -------------
+
+
+def obligation_end(obligation: ReportObligation) -> dt.date | None:
+    """The last day an obligation applies: its own end or the day the organisation that set it
+    closed, whichever comes first; None while it still applies. Callers select
+    ``organization`` (no query)."""
+    ends = [day for day in (obligation.valid_to, obligation.organization.valid_to) if day is not None]
+    return min(ends) if ends else None
+
+
+def applies_between(obligation: ReportObligation, start: dt.date, end: dt.date) -> bool:
+    """Whether the obligation applies on some day of [start, end] (its end as above)."""
+    last = obligation_end(obligation)
+    return obligation.valid_from <= end and (last is None or last >= start)
+
+
+def reporting_day(obligations: list[ReportObligation], today: dt.date) -> dt.date:
+    """The day to show someone's reporting on: today, unless every one of their obligations has
+    ended before it — then the latest end, so a person whose city was merged away sees the
+    last year they reported in rather than an empty current year."""
+    ends = [obligation_end(o) for o in obligations]
+    if not ends or any(end is None for end in ends):
+        return today
+    return min(today, max(end for end in ends if end is not None))

@@ -8,6 +8,7 @@ is the actions' to decide: their ``ActionError`` is shown at the field it names.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -190,15 +191,37 @@ class ObligationForm(BootstrapForm):
         self,
         *args: Any,
         persons: QuerySet[Person],
+        holders: Sequence[tuple[Person, str]],
+        others: Sequence[Person],
         reporter_bodies: QuerySet[Body],
         recipients: QuerySet[Body],
         **kw: Any,
     ) -> None:
+        """``persons`` are the reporters accepted; ``holders`` (a person and the post they
+        hold in the organisation) are offered first, then ``others``."""
         super().__init__(*args, **kw)
         for name, queryset in (("reporter", persons), ("reporter_body", reporter_bodies), ("recipient", recipients)):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = queryset
+        reporter = self.fields["reporter"]
+        assert isinstance(reporter, forms.ModelChoiceField)
+        choices: list[Any] = [("", reporter.empty_label or "")]
+        if holders:
+            choices.append(
+                (
+                    gettext_lazy("Cấp ủy viên, cán bộ của tổ chức"),
+                    [(p.pk, f"{p.full_name} — {post}") for p, post in holders],
+                )
+            )
+        if others:
+            choices.append(
+                (
+                    gettext_lazy("Đảng viên, cán bộ trong tổ chức và cấp dưới"),
+                    [(p.pk, f"{p.full_name} — {p.organization.label}") for p in others],
+                )
+            )
+        reporter.choices = choices
 
     def clean_sections(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["sections"].splitlines() if line.strip()]

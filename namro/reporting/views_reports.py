@@ -21,8 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from namro.access.queries import (
     acts_for,
     bodies_for_user,
     get_organization_for_user,
+    memberships_for_user,
     persons_for_user,
     scope_for,
 )
@@ -46,7 +47,7 @@ from namro.lib.errors import ActionError
 from namro.lib.text import folded_words_in_any
 from namro.lib.uploads import stored_file_response
 from namro.lib.vn import format_date, parse_date
-from namro.organizations.models import Organization, Person
+from namro.organizations.models import Organization, Person, valid_on
 from namro.reporting.actions import (
     do_attach_to_submission,
     do_create_obligation,
@@ -61,11 +62,14 @@ from namro.reporting.compliance import (
     STATE_LABELS,
     ComplianceRow,
     Grouping,
+    applies_between,
     compliance,
     describe_rule,
     frequency_label,
     grouped,
+    obligation_end,
     problems,
+    reporting_day,
     submission_title,
     totals,
 )
@@ -99,6 +103,8 @@ MAX_RANGE_DAYS = 366
 # Years a compliance range may fall in: periods reach past either end, and year 1 or 9999
 # would overflow the date arithmetic (a 500) rather than mean anything.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+# Years "Báo cáo của tôi" may be asked for (?year=).
+MINE_FIRST_YEAR, MINE_LAST_YEAR = 2000, 2100
 
 
 def _obligations(user: Any) -> QuerySet[ReportObligation]:
@@ -127,13 +133,22 @@ def _upload_all(submission: Submission, uploads: Iterable[UploadedFile[Any]], us
 # --- Periods of one obligation ---------------------------------------------------------------
 
 
-def _recent_and_next(obligation: ReportObligation, now: dt.datetime) -> list[ComplianceRow]:
-    """The periods due in the last year up to now and the first one still ahead, oldest
-    first (two queries: none for the rule, one for the submissions)."""
+def history_end(obligation: ReportObligation, today: dt.date) -> dt.date:
+    """The day an obligation's periods are counted back from: today, or its last day when it
+    has ended (its own end, or the organisation that set it closed), so the history of an
+    obligation of a city merged away stays visible instead of an empty last year."""
+    end = obligation_end(obligation)
+    return min(today, end) if end is not None else today
+
+
+def _recent_and_next(
+    obligation: ReportObligation, now: dt.datetime, *, back_from: dt.date | None = None
+) -> list[ComplianceRow]:
+    """The periods due in the year before ``back_from`` (today by default) up to now and the
+    first one still ahead, oldest first (one query, for the submissions)."""
     today = timezone.localdate(now)
-    rows = compliance(
-        [obligation], today - dt.timedelta(days=HISTORY_DAYS), today + dt.timedelta(days=LOOKAHEAD_DAYS), now
-    )
+    start = (back_from or today) - dt.timedelta(days=HISTORY_DAYS)
+    rows = compliance([obligation], start, today + dt.timedelta(days=LOOKAHEAD_DAYS), now)
     shown: list[ComplianceRow] = []
     for row in rows:
         if row.due_at <= now:
@@ -149,6 +164,12 @@ def _open_periods(obligation: ReportObligation, now: dt.datetime) -> list[Period
     return [row.period for row in _recent_and_next(obligation, now) if row.submission is None]
 
 
+def _may_file(row: ComplianceRow, today: dt.date) -> bool:
+    """Whether the page offers to file this period: the same periods as ``_open_periods``
+    (no report yet, due in the year up to today or the next one), without another query."""
+    return row.submission is None and row.period.due.date() >= today - dt.timedelta(days=HISTORY_DAYS)
+
+
 # --- Obligations -----------------------------------------------------------------------------
 
 
@@ -157,6 +178,14 @@ class ObligationLine:
     obligation: ReportObligation
     frequency: str
     rule: str
+
+
+# The order an office reads its obligations in: the most frequent first, then by title.
+FREQUENCY_ORDER = Case(
+    *(When(frequency=f.value, then=Value(i)) for i, f in enumerate(FREQUENCY_LABELS)),
+    default=Value(len(FREQUENCY_LABELS)),
+    output_field=IntegerField(),
+)
 
 
 def _line(obligation: ReportObligation) -> ObligationLine:
@@ -184,7 +213,7 @@ def obligations(request: HttpRequest) -> HttpResponse:
     )
     if reporter_id is not None:
         qs = qs.filter(reporter_id=reporter_id)
-    page = Paginator(qs.order_by("title", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by(FREQUENCY_ORDER, "title", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reporting/reports/obligations.html",
@@ -200,8 +229,37 @@ def obligations(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _persons_for_form(user: Any, org: Organization) -> QuerySet[Person]:
-    return persons_for_user(user).filter(organization__path__startswith=org.path).order_by("full_name", "id")
+def _obligation_form(user: User, org: Organization, data: Any) -> ObligationForm:
+    """The form's choices as of the organisation's default day (its last day when it has
+    closed): reporters are first the people holding its posts that day, wherever their
+    record is kept now (the city's committee after the city merged away), then the people of
+    its subtree; reporting bodies are those of its subtree, recipients those of it and the
+    levels above, only of organisations that existed that day. Four queries."""
+    day = org.default_day(timezone.localdate())
+    held = (
+        memberships_for_user(user)
+        .filter(valid_on(day, "start", "end"), post__organization=org)
+        .select_related("person__organization")
+        .order_by("post__rank", "person__full_name", "id")
+    )
+    holders: dict[int, tuple[Person, str]] = {}
+    for membership in held:
+        holders.setdefault(membership.person_id, (membership.person, membership.post.title))
+    subtree = persons_for_user(user).filter(organization__path__startswith=org.path)
+    others = [p for p in subtree.order_by("full_name", "id") if p.pk not in holders]
+    persons = Person.objects.filter(Q(pk__in=held.values("person_id")) | Q(pk__in=subtree.values("pk")))
+    existing = valid_on(day, "organization__valid_from", "organization__valid_to")
+    bodies = bodies_for_user(user).filter(existing).order_by("organization__path", "name")
+    return ObligationForm(
+        data,
+        persons=persons.select_related("organization"),
+        holders=list(holders.values()),
+        others=others,
+        reporter_bodies=bodies.filter(organization__path__startswith=org.path),
+        recipients=bodies.filter(organization__path__in=[*org.ancestor_paths(), org.path]),
+        # No weekday chosen in advance: a monthly report would be refused for carrying one.
+        initial={"valid_from": day, "frequency": Frequency.WEEKLY.value},
+    )
 
 
 @login_required
@@ -212,14 +270,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
     org = page_organization(request)
     if org is None or not can_manage_regulations(user, org):
         raise PermissionDenied
-    bodies = bodies_for_user(user)
-    form = ObligationForm(
-        request.POST if request.method == "POST" else None,
-        persons=_persons_for_form(user, org),
-        reporter_bodies=bodies.filter(organization__path__startswith=org.path).order_by("organization__path", "name"),
-        recipients=bodies.order_by("organization__path", "name"),
-        initial={"valid_from": timezone.localdate(), "frequency": Frequency.WEEKLY.value, "weekday": 4},
-    )
+    form = _obligation_form(user, org, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
@@ -254,14 +305,17 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
     user = request.user
     obligation = get_obligation_for_user(user, obligation_id)
     now = timezone.now()
-    rows = _recent_and_next(obligation, now)
+    today = timezone.localdate(now)
+    back_from = history_end(obligation, today)
+    rows = _recent_and_next(obligation, now, back_from=back_from)
     return render(
         request,
         "reporting/reports/obligation.html",
         {
             "obligation": obligation,
             "line": _line(obligation),
-            "rows": list(reversed(rows)),
+            "rows": [(row, _may_file(row, today)) for row in reversed(rows)],
+            "ended_on": back_from if back_from < today else None,
             "can_submit": can_submit(user, obligation),
         },
     )
@@ -389,6 +443,7 @@ def adhoc(request: HttpRequest) -> HttpResponse:
 
 
 SUBMISSION_KINDS = {"periodic": _lazy("Định kỳ"), "adhoc": _lazy("Đột xuất")}
+DIRECTIONS = {"received": _lazy("Báo cáo đã nhận"), "sent": _lazy("Báo cáo đã gửi")}
 
 
 @dataclass(frozen=True)
@@ -397,33 +452,117 @@ class SubmissionLine:
     title: str
     state_label: str
     state_badge: str
+    # Who reported (a unit, or a person) and, under it, their organisation or body.
+    unit: str
+    unit_detail: str
+    # Where it went: the obligation's recipient body, or for an ad-hoc report the level above.
+    recipient: str
 
 
-def _submission_line(submission: Submission) -> SubmissionLine:
-    """A row of the list: the title a reader knows it by and, for a period's report, whether it
-    came on time (at or before the due minute)."""
+def _reporting_unit(submission: Submission) -> tuple[str, str]:
+    """The unit that filed the report, not the organisation that set the obligation (a ward's
+    report to the city is the ward's): the reporting body's organisation, else the author
+    (or the reporting person) and their organisation; an ad-hoc report is its organisation's."""
+    obligation = submission.obligation
+    author = submission.author
+    if obligation is None:
+        return submission.organization.label, author.full_name if author is not None else ""
+    if obligation.reporter_body is not None:
+        return obligation.reporter_body.organization.label, obligation.reporter_body.name
+    person = author or obligation.reporter
+    if person is None:
+        return submission.organization.label, ""
+    return person.full_name, person.organization.label
+
+
+def _submission_line(submission: Submission, parents: dict[str, Organization]) -> SubmissionLine:
+    """A row of the list: the title a reader knows it by, who filed it and where it went, and,
+    for a period's report, whether it came on time (at or before the due minute)."""
     title = submission_title(submission)
-    if submission.obligation is None or submission.due_at is None:
-        return SubmissionLine(submission, title, "", "")
+    unit, detail = _reporting_unit(submission)
+    obligation = submission.obligation
+    if obligation is None:
+        parent = parents.get(submission.organization.path[: -Organization.steplen])
+        recipient = parent.label if parent is not None else ""
+    else:
+        recipient = obligation.recipient.name
+    if obligation is None or submission.due_at is None:
+        return SubmissionLine(submission, title, "", "", unit, detail, recipient)
     value = state(submission.due_at, submission.submitted_at, submission.submitted_at)
-    return SubmissionLine(submission, title, str(STATE_LABELS[value]), STATE_BADGES[value])
+    return SubmissionLine(submission, title, str(STATE_LABELS[value]), STATE_BADGES[value], unit, detail, recipient)
+
+
+def _set_inside_q(org: Organization) -> Q:
+    """Period reports of obligations the subtree set or receives."""
+    return Q(obligation__organization__path__startswith=org.path) | Q(
+        obligation__recipient__organization__path__startswith=org.path
+    )
+
+
+def received_q(org: Organization) -> Q:
+    """What an organisation receives: reports to obligations its subtree set or receives, and
+    ad-hoc reports of the organisations below it (its own go up, not to itself)."""
+    adhoc_below = Q(obligation__isnull=True, organization__path__startswith=org.path, organization__depth__gt=org.depth)
+    return (Q(obligation__isnull=False) & _set_inside_q(org)) | adhoc_below
+
+
+def sent_q(org: Organization) -> Q:
+    """What an organisation sends up: reports filed from its subtree (by a body, the reporting
+    person or the author kept there) to obligations set above it, and its own ad-hoc reports.
+    Only the levels above: a city merged away is not above the new ward its former committee
+    members now belong to, so their old reports to it are not the ward's."""
+    filed_inside = (
+        Q(obligation__reporter_body__organization__path__startswith=org.path)
+        | Q(obligation__reporter__organization__path__startswith=org.path)
+        | Q(author__organization__path__startswith=org.path)
+    )
+    set_above = Q(obligation__organization__path__in=org.ancestor_paths())
+    periodic = Q(obligation__isnull=False) & set_above & filed_inside & ~_set_inside_q(org)
+    return periodic | Q(obligation__isnull=True, organization=org)
+
+
+def _parents(submissions: Iterable[Submission]) -> dict[str, Organization]:
+    """The organisations above the ad-hoc reports' organisations (their recipients), by path,
+    in one query for the page."""
+    paths = {
+        s.organization.path[: -Organization.steplen]
+        for s in submissions
+        if s.obligation_id is None and s.organization.depth > 1
+    }
+    if not paths:
+        return {}
+    return {o.path: o for o in Organization.objects.filter(path__in=paths)}
 
 
 @login_required
 @require_GET
 def submissions(request: HttpRequest) -> HttpResponse:
-    """Reports filed in an organisation's subtree (periodic and ad hoc), newest first: what the
-    office receives. Filters: kind, urgency, filed from/to (dd/mm/yyyy), words of the title."""
+    """Reports of an organisation (periodic and ad hoc), newest first, in two tabs: received
+    (what its subtree set or receives, and the ad-hoc reports from below) and sent (what its
+    subtree filed upwards). Without ``direction=`` the received tab when it has any report,
+    else the sent one (a ward office mostly sends). Filters: kind, urgency, filed from/to
+    (dd/mm/yyyy), words of the title."""
     user = request.user
     org = page_organization(request)
     errors: list[str] = []
-    qs = submissions_for_user(user).select_related("obligation__recipient").annotate(files=Count("attachments"))
+    qs = submissions_for_user(user).select_related(
+        "obligation__recipient",
+        "obligation__reporter_body__organization",
+        "obligation__reporter__organization",
+        "author__organization",
+    )
+    direction = ""
+    tabs: list[tuple[str, str, str]] = []
     if org is not None:
-        qs = qs.filter(
-            Q(organization__path__startswith=org.path)
-            | Q(author__organization__path__startswith=org.path)
-            | Q(obligation__reporter_body__organization__path__startswith=org.path)
-        )
+        direction = request.GET.get("direction", "")
+        if direction not in DIRECTIONS:
+            direction = "received" if qs.filter(received_q(org)).exists() else "sent"
+        qs = qs.filter(received_q(org) if direction == "received" else sent_q(org))
+        for value, label in DIRECTIONS.items():
+            query = request.GET.copy()
+            query["direction"] = value
+            query.pop("page", None)
+            tabs.append((value, str(label), query.urlencode()))
     kind = request.GET.get("kind", "")
     if kind == "periodic":
         qs = qs.filter(obligation__isnull=False)
@@ -445,15 +584,21 @@ def submissions(request: HttpRequest) -> HttpResponse:
     words = request.GET.get("q", "").strip()
     if words:
         qs = qs.filter(folded_words_in_any(words, "search_text", "obligation__search_text"))
+    qs = qs.annotate(files=Count("attachments"))
     page = Paginator(qs.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page)
+    parents = _parents(rows)
     return render(
         request,
         "reporting/reports/submissions.html",
         {
             "page": page,
-            "lines": [_submission_line(s) for s in page],
+            "lines": [_submission_line(s, parents) for s in rows],
             "org": org,
             "errors": errors,
+            "direction": direction,
+            "heading": DIRECTIONS[direction] if direction else _("Báo cáo đã nộp"),
+            "tabs": tabs,
             "kinds": list(SUBMISSION_KINDS.items()),
             "urgencies": Submission.Urgency.choices,
             "selected": {
@@ -506,6 +651,8 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "state_badge": STATE_BADGES[value] if value else "",
             "attachments": list(submission.attachments.select_related("uploaded_by")),
             "can_attach": may_attach,
+            # Whoever wrote or filed it finds it under "Báo cáo của tôi"; others in the list.
+            "own": may_attach,
             "form": form,
         },
     )
@@ -526,6 +673,17 @@ def submission_attachment(request: HttpRequest, submission_id: int, attachment_i
 
 
 @dataclass(frozen=True)
+class ComplianceFilters:
+    org: Organization | None
+    start: dt.date
+    end: dt.date
+    grouping: Grouping
+    errors: list[str]
+    # The day the default range ends on: today, or the organisation's last day if it closed.
+    day: dt.date
+
+
+@dataclass(frozen=True)
 class ComplianceView:
     org: Organization | None
     start: dt.date
@@ -533,6 +691,7 @@ class ComplianceView:
     grouping: Grouping
     errors: list[str]
     rows: list[ComplianceRow]
+    day: dt.date
 
 
 def _in_years(value: dt.date | None, label: str, errors: list[str]) -> dt.date | None:
@@ -547,46 +706,64 @@ def _in_years(value: dt.date | None, label: str, errors: list[str]) -> dt.date |
     return None
 
 
-def _compliance_view(request: HttpRequest) -> ComplianceView:
-    """The filters shared by the page and the export, and the rows they select (a fixed
-    number of queries: the obligations, then their submissions)."""
-    user = request.user
+def _compliance_filters(request: HttpRequest) -> ComplianceFilters:
+    """The filters shared by the page and the export (no query beyond the organisation). The
+    default range is from 01/01 to the organisation's default day: today, or its last day
+    when it has closed (a city merged away shows its last half-year, not an empty one)."""
     org = page_organization(request)
     today = timezone.localdate()
+    day = org.default_day(today) if org is not None else today
+    default = (dt.date(day.year, 1, 1), day)
+    words = {"start": format_date(default[0]), "end": format_date(default[1])}
     errors: list[str] = []
     from_label, to_label = _("Từ ngày"), _("Đến ngày")
     start = _in_years(date_param(request, "from", from_label, errors), from_label, errors)
     end = _in_years(date_param(request, "to", to_label, errors), to_label, errors)
-    start = start or dt.date(today.year, 1, 1)
-    end = end or today
+    start = start or default[0]
+    end = end or default[1]
     if end < start:
-        errors.append(_("“Đến ngày” phải sau “Từ ngày”; đang hiện từ đầu năm đến hôm nay."))
-        start, end = dt.date(today.year, 1, 1), today
+        errors.append(_("“Đến ngày” phải sau “Từ ngày”; đang hiện từ %(start)s đến %(end)s.") % words)
+        start, end = default
     if (end - start).days > MAX_RANGE_DAYS:
         errors.append(
-            _("Khoảng từ “Từ ngày” đến “Đến ngày” tối đa %(n)s ngày; đang hiện từ đầu năm đến hôm nay.")
-            % {"n": MAX_RANGE_DAYS}
+            _("Khoảng từ “Từ ngày” đến “Đến ngày” tối đa %(n)s ngày; đang hiện từ %(start)s đến %(end)s.")
+            % {"n": MAX_RANGE_DAYS, **words}
         )
-        start, end = dt.date(today.year, 1, 1), today
+        start, end = default
     raw = request.GET.get("group", "")
     grouping = Grouping(raw) if raw in Grouping.__members__.values() else Grouping.PERSON
-    qs = _applying(_obligations(user), start, end)
-    if org is not None:
-        qs = qs.filter(concerning_q(org))
-    rows = compliance(list(qs.order_by("title", "id")), start, end, timezone.now())
-    return ComplianceView(org, start, end, grouping, errors, rows)
+    return ComplianceFilters(org, start, end, grouping, errors, day)
+
+
+def _compliance_view(request: HttpRequest, filters: ComplianceFilters) -> ComplianceView:
+    """The rows the filters select (a fixed number of queries: the obligations, then their
+    submissions)."""
+    qs = _applying(_obligations(request.user), filters.start, filters.end)
+    if filters.org is not None:
+        qs = qs.filter(concerning_q(filters.org))
+    rows = compliance(list(qs.order_by("title", "id")), filters.start, filters.end, timezone.now())
+    return ComplianceView(filters.org, filters.start, filters.end, filters.grouping, filters.errors, rows, filters.day)
+
+
+def _typed_or(request: HttpRequest, name: str, used: dt.date, refused: bool) -> str:
+    """What a date box shows: what the user typed when the filters were refused (so they can
+    correct it), else the date in use, written dd/mm/yyyy."""
+    raw = request.GET.get(name, "").strip()
+    return raw if raw and refused else format_date(used)
 
 
 @login_required
 @require_GET
 def compliance_page(request: HttpRequest) -> HttpResponse:
-    view = _compliance_view(request)
+    view = _compliance_view(request, _compliance_filters(request))
     found = problems(view.rows)
+    refused = bool(view.errors)
     return render(
         request,
         "reporting/reports/compliance.html",
         {
             "view": view,
+            "closed_on": view.day if view.org is not None and view.day < timezone.localdate() else None,
             "groups": grouped(view.rows, view.grouping),
             "totals": totals(view.rows),
             "problems": found[:PROBLEM_LIMIT],
@@ -594,8 +771,8 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
             "limit": PROBLEM_LIMIT,
             "groupings": [(g.value, label) for g, label in GROUPING_LABELS.items()],
             "selected": {
-                "from": format_date(view.start),
-                "to": format_date(view.end),
+                "from": _typed_or(request, "from", view.start, refused),
+                "to": _typed_or(request, "to", view.end, refused),
                 "group": view.grouping.value,
             },
             "export_query": request.GET.urlencode(),
@@ -606,7 +783,12 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def compliance_export(request: HttpRequest) -> HttpResponse:
-    view = _compliance_view(request)
+    """The XLSX of the page's filters. Filters the page would refuse are not exported as the
+    default range behind the user's back: back to the page, which says what is wrong."""
+    filters = _compliance_filters(request)
+    if filters.errors:
+        return HttpResponseRedirect(f"{reverse('reporting:compliance')}?{request.GET.urlencode()}")
+    view = _compliance_view(request, filters)
     content = build_workbook(grouped(view.rows, view.grouping), totals(view.rows), view.rows, grouping=view.grouping)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = f"tuan-thu-bao-cao-{view.start:%Y%m%d}-{view.end:%Y%m%d}.xlsx"
@@ -630,20 +812,45 @@ def _mine_condition(user: Any) -> Q:
     return condition
 
 
+def _mine_year(raw: str, errors: list[str]) -> int | None:
+    """``?year=`` when it is a year the page can show, else None (and a message when something
+    was typed)."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if raw.isascii() and raw.isdigit() and len(raw) == 4 and MINE_FIRST_YEAR <= int(raw) <= MINE_LAST_YEAR:
+        return int(raw)
+    errors.append(
+        _("Năm “%(raw)s” không hợp lệ; chọn một năm từ %(first)s đến %(last)s.")
+        % {"raw": raw, "first": str(MINE_FIRST_YEAR), "last": str(MINE_LAST_YEAR)}
+    )
+    return None
+
+
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
+    """What the reader files: what falls due next, how they kept to it in a year, their
+    obligations and the reports they filed. The year is ``?year=``, else the current one —
+    unless every obligation has ended (its own end, or the organisation that set it closed):
+    then the year of the latest end, not an empty year. Four queries whatever the data."""
     user = page_user(request)
     now = timezone.now()
     today = timezone.localdate(now)
-    start = dt.date(today.year, 1, 1)
     horizon = today + dt.timedelta(days=LOOKAHEAD_DAYS)
-    mine_qs = _applying(_obligations(user).filter(_mine_condition(user)), start, horizon)
-    own = list(mine_qs.order_by("title", "id"))
-    rows = compliance(own, start, horizon, now)
-    past = [row for row in rows if row.period.due.date() <= today]
+    everything = list(_obligations(user).filter(_mine_condition(user)).order_by("title", "id"))
+    errors: list[str] = []
+    chosen = _mine_year(request.GET.get("year", ""), errors)
+    default = reporting_day(everything, today)
+    # A past or future year asked for is shown whole; the current one up to today.
+    day = default if chosen is None else today if chosen == today.year else dt.date(chosen, 12, 31)
+    start = dt.date(day.year, 1, 1)
+    # The year's periods due up to the day shown (never after today: a future one is not due).
+    own = [o for o in everything if applies_between(o, start, horizon if day == today else day)]
+    past = compliance(own, start, min(day, today), now) if start <= today else []
+    live = [o for o in everything if applies_between(o, today, horizon)]
     upcoming: dict[int, ComplianceRow] = {}
-    for row in rows:
+    for row in compliance(live, today, horizon, now):
         if row.state is SubmissionState.NOT_DUE and row.obligation.pk not in upcoming:
             upcoming[row.obligation.pk] = row
     person_id = person_id_of(user)
@@ -667,7 +874,10 @@ def mine(request: HttpRequest) -> HttpResponse:
             "limit": PROBLEM_LIMIT,
             "submissions": [(s, submission_title(s)) for s in submissions],
             "submission_limit": MINE_SUBMISSIONS,
-            "year": today.year,
+            "year": day.year,
+            "ended_on": default if chosen is None and default < today else None,
+            "errors": errors,
+            "years": (MINE_FIRST_YEAR, MINE_LAST_YEAR),
             "has_person": person_id is not None,
             "can_adhoc": acting_organizations(user, Capability.SUBMIT_REPORTS).exists(),
         },

@@ -20,8 +20,8 @@ from django.test.utils import CaptureQueriesContext
 
 from namro.access.roles import Role
 from namro.audit.chain import batch
-from namro.organizations.actions import do_create_body
-from namro.organizations.models import Body
+from namro.organizations.actions import do_appoint, do_create_body, do_end_membership, do_update_organization
+from namro.organizations.models import Body, Organization, Post
 from namro.reporting.actions import (
     do_attach_to_submission,
     do_create_obligation,
@@ -494,6 +494,10 @@ def test_report_pages_cost_the_same_for_few_and_many_rows(world: World) -> None:
         (member, lambda: "/reports/mine/"),
         (office, lambda: f"/organizations/people/{world.person_a.pk}/"),
         (office, lambda: f"/reports/submissions/?org={A}"),
+        (office, lambda: f"/reports/submissions/?org={A}&direction=sent"),
+        (office, lambda: f"/reports/submissions/?org={A}&direction=received&kind=periodic"),
+        (member, lambda: "/reports/mine/?year=2023"),
+        (office, lambda: f"/reports/obligations/new/?org={A}"),
     ]
     _grow(world, 2)
     for client, _url in urls:
@@ -540,12 +544,15 @@ def test_the_office_sees_the_reports_it_received_with_timeliness_and_urgency(wor
     on_time, late = Submission.objects.filter(obligation=obligation).order_by("period_end")
     assert "Đúng hạn" in _row(page, f"submission-{on_time.pk}")
     assert "Muộn" in _row(page, f"submission-{late.pk}")  # 16:01 on a 16:00 deadline
-    assert "Hỏa tốc" in _row(page, f"submission-{urgent.pk}")
+    # the ward's own ad-hoc report went up to the city: it is under "sent", not "received"
+    assert f"submission-{urgent.pk}" not in page.decode()
+    sent = office.get(f"/reports/submissions/?org={A}&direction=sent").content
+    assert "Hỏa tốc" in _row(sent, f"submission-{urgent.pk}")
     # filters: ad hoc only; words without accents; a wrong date is explained, not a 500
-    adhoc_only = _text(office.get(f"/reports/submissions/?org={A}&kind=adhoc").content)
+    adhoc_only = _text(office.get(f"/reports/submissions/?org={A}&direction=sent&kind=adhoc").content)
     assert "Sự cố sạt lở bờ sông" in adhoc_only
     assert "Báo cáo tuần của Bí thư" not in adhoc_only
-    found = _text(office.get(f"/reports/submissions/?org={A}&q=sat lo").content)
+    found = _text(office.get(f"/reports/submissions/?org={A}&direction=sent&q=sat lo").content)
     assert "Sự cố sạt lở bờ sông" in found
     assert "Báo cáo tuần của Bí thư" not in found
     bad = office.get(f"/reports/submissions/?org={A}&from=31/02/2024")
@@ -650,7 +657,7 @@ def test_a_title_typed_as_a_formula_exports_as_a_string(world: World) -> None:
 
 # --- The compliance range is at most 366 days ------------------------------------------------
 
-RANGE_ERROR = "Khoảng từ “Từ ngày” đến “Đến ngày” tối đa 366 ngày; đang hiện từ đầu năm đến hôm nay."
+RANGE_ERROR = "Khoảng từ “Từ ngày” đến “Đến ngày” tối đa 366 ngày; đang hiện từ 01/01/2024 đến 20/03/2024."
 
 
 @time_machine.travel(at(2024, 3, 20, 9), tick=False)
@@ -661,16 +668,18 @@ def test_a_compliance_range_of_366_days_is_shown_and_367_refused_at_its_fields(w
     ok = office.get(f"/reports/compliance/?org={A}&from=01/01/2023&to=02/01/2024")
     assert 'data-testid="filter-error"' not in ok.content.decode()
     assert 'value="01/01/2023"' in ok.content.decode()
-    # one day more: the message names both fields, and the page falls back to this year
+    # one day more: the message names both fields and the range shown (this year so far);
+    # the boxes keep what was typed, to be corrected
     too_long = office.get(f"/reports/compliance/?org={A}&from=01/01/2023&to=03/01/2024")
     assert too_long.status_code == 200
     assert RANGE_ERROR in _text(too_long.content)
-    assert 'value="01/01/2024"' in too_long.content.decode()
-    assert 'value="20/03/2024"' in too_long.content.decode()
-    # and the export does not compute the long range either
+    assert "Các kỳ có hạn nộp từ 01/01/2024 đến 20/03/2024." in _text(too_long.content)
+    assert 'name="from" value="01/01/2023"' in too_long.content.decode()
+    assert 'name="to" value="03/01/2024"' in too_long.content.decode()
+    # and the export does not hand over another range: back to the page, which explains
     export = office.get(f"/reports/compliance.xlsx?org={A}&from=01/01/2015&to=31/12/2024")
-    assert export.status_code == 200
-    assert "tuan-thu-bao-cao-20240101-20240320.xlsx" in export["Content-Disposition"]
+    assert export.status_code == 302
+    assert export["Location"] == f"/reports/compliance/?org={A}&from=01%2F01%2F2015&to=31%2F12%2F2024"
 
 
 # --- The obligation form: days 1–28, an end date --------------------------------------------
@@ -792,4 +801,392 @@ def test_a_year_no_report_can_concern_is_explained_not_a_500(world: World, query
     page = office.get(f"/reports/compliance/?org={A}&{query}")
     assert page.status_code == 200
     assert f"“{label}” phải trong các năm 1900–2100; đang dùng giá trị mặc định." in _text(page.content)
-    assert office.get(f"/reports/compliance.xlsx?org={A}&{query}").status_code == 200
+    export = office.get(f"/reports/compliance.xlsx?org={A}&{query}")
+    assert export.status_code == 302
+    assert export["Location"].startswith("/reports/compliance/?")
+
+
+# --- Organisations that closed: pages show their last days, not an empty today ---------------
+#
+# As in the demo: the old city and its wards closed on 30/06/2025; today is 26/11/2026.
+
+CLOSED = dt.date(2025, 6, 30)
+TODAY = at(2026, 11, 26, 9)
+
+
+def _close(*orgs: Organization, on: dt.date = CLOSED) -> None:
+    for org in orgs:
+        do_update_organization(org, valid_to=on, acting_user=None)
+
+
+def _weekly_2025(world: World, **changes: object) -> ReportObligation:
+    """Ward A's weekly report on person_a from Friday 03/01/2025: 26 Fridays up to 27/06/2025."""
+    fields: dict[str, object] = {
+        "organization": world.ward_a,
+        "title": "Báo cáo tuần của Bí thư",
+        "recipient": recipient(world),
+        "reporter": world.person_a,
+        "frequency": Frequency.WEEKLY,
+        "weekday": 4,
+        "due_time": dt.time(16, 0),
+        "valid_from": dt.date(2025, 1, 3),
+        **changes,
+    }
+    return do_create_obligation(**fields, acting_user=None)  # type: ignore[arg-type]
+
+
+def _count_of(html: bytes, key: str, within: str = "") -> str:
+    text = html.decode()
+    if within:
+        text = text.split(f'data-testid="{within}"')[1]
+    match = re.search(rf'data-testid="count-{key}">([\d.]+)<', text)
+    assert match, key
+    return match.group(1)
+
+
+def _options(html: bytes, name: str) -> str:
+    """The text of the options of the select ``name``."""
+    match = re.search(rf'<select name="{name}".*?</select>', html.decode(), re.S)
+    assert match, name
+    return match.group(0)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_compliance_of_a_closed_ward_defaults_to_its_last_half_year(world: World) -> None:
+    # given a weekly report of ward A, which closed on 30/06/2025 having filed nothing
+    obligation = _weekly_2025(world)
+    _close(world.cell_a, world.ward_a)
+    office = _client(world.office_a)
+    # when its office opens the compliance page without dates
+    page = office.get(f"/reports/compliance/?org={A}")
+    # then it shows 01/01/2025–30/06/2025: the 26 Fridays missing, not an empty 2026
+    assert "Các kỳ có hạn nộp từ 01/01/2025 đến 30/06/2025." in _text(page.content)
+    assert 'name="from" value="01/01/2025"' in page.content.decode()
+    assert _count_of(page.content, "missing") == "26"
+    assert "Thiếu" in _row(page.content, f"problem-{obligation.pk}-20250627")
+    assert 'data-testid="closed-note"' in page.content.decode()
+    # and so does the export
+    export = office.get(f"/reports/compliance.xlsx?org={A}")
+    assert "tuan-thu-bao-cao-20250101-20250630.xlsx" in export["Content-Disposition"]
+    # a range the page refuses falls back to the ward's last half-year too, and says so
+    backwards = office.get(f"/reports/compliance/?org={A}&from=01/06/2025&to=01/05/2025")
+    assert "“Đến ngày” phải sau “Từ ngày”; đang hiện từ 01/01/2025 đến 30/06/2025." in _text(backwards.content)
+    assert 'name="from" value="01/06/2025"' in backwards.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_live_organisation_still_defaults_to_this_year(world: World) -> None:
+    _weekly_2025(world)
+    page = _client(world.office_a).get(f"/reports/compliance/?org={A}")
+    assert "Các kỳ có hạn nộp từ 01/01/2026 đến 26/11/2026." in _text(page.content)
+    assert 'data-testid="closed-note"' not in page.content.decode()
+
+
+@time_machine.travel(at(2024, 3, 20, 9), tick=False)
+def test_an_unreadable_date_keeps_what_was_typed_and_the_export_goes_back_to_the_page(world: World) -> None:
+    _weekly(world)
+    office = _client(world.office_a)
+    page = office.get(f"/reports/compliance/?org={A}&from=31/02/2024&to=15/03/2024")
+    assert "Từ ngày “31/02/2024” không hợp lệ; dùng dạng dd/mm/yyyy." in _text(page.content)
+    assert 'name="from" value="31/02/2024"' in page.content.decode()
+    assert 'name="to" value="15/03/2024"' in page.content.decode()
+    export = office.get(f"/reports/compliance.xlsx?org={A}&from=31/02/2024&to=15/03/2024")
+    assert export.status_code == 302
+    assert export["Location"] == f"/reports/compliance/?org={A}&from=31%2F02%2F2024&to=15%2F03%2F2024"
+    explained = office.get(export["Location"])
+    assert "Từ ngày “31/02/2024” không hợp lệ" in _text(explained.content)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_mine_and_the_person_page_show_the_last_year_when_every_obligation_ended(world: World) -> None:
+    # given person_a's only obligation, set by ward A, which closed on 30/06/2025
+    obligation = _weekly_2025(world)
+    _close(world.cell_a, world.ward_a)
+    # when person_a opens "Báo cáo của tôi" and the office their page
+    mine = _client(world.member_a).get("/reports/mine/")
+    person = _client(world.office_a).get(f"/organizations/people/{world.person_a.pk}/")
+    # then both show 2025, up to the ward's last day, and say why
+    assert "Chấp hành năm 2025" in _text(mine.content)
+    assert _count_of(mine.content, "missing") == "26"
+    assert "Thiếu" in _row(mine.content, f"problem-{obligation.pk}-20250627")
+    note = _text(mine.content).split("Chấp hành năm 2025")[1]
+    assert "Các chế độ báo cáo của bạn đã kết thúc (ngày cuối 30/06/2025): đang hiện năm 2025." in note
+    assert obligation.title in mine.content.decode().split('data-testid="mine-obligations"')[1]
+    panel = person.content.split(b'data-testid="person-compliance"')[1]
+    assert "Chấp hành chế độ báo cáo năm 2025" in _text(panel)
+    assert _count_of(panel, "missing") == "26"
+    assert "đã kết thúc (ngày cuối 30/06/2025)" in _text(panel)
+    # and another year may be asked for: 2026 has nothing
+    this_year = _client(world.member_a).get("/reports/mine/?year=2026")
+    assert "Chấp hành năm 2026" in _text(this_year.content)
+    assert _count_of(this_year.content, "missing") == "0"
+    assert 'data-testid="shown-year-note"' not in this_year.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_obligations_own_end_counts_and_one_still_running_keeps_this_year(world: World) -> None:
+    # given an obligation that ended on 31/03/2025 by its own end date
+    ended = _weekly_2025(world, valid_to=dt.date(2025, 3, 31))
+    panel = _client(world.office_a).get(f"/organizations/people/{world.person_a.pk}/").content
+    assert "Chấp hành chế độ báo cáo năm 2025" in _text(panel)
+    assert _count_of(panel, "missing", within="person-compliance") == "13"  # 03/01 … 28/03
+    mine = _client(world.member_a).get("/reports/mine/")
+    assert "Chấp hành năm 2025" in _text(mine.content)
+    assert ended.title in mine.content.decode().split('data-testid="mine-obligations"')[1]
+    # when another obligation still runs, the current year is shown
+    _weekly_2025(world, title="Báo cáo tuần mới", valid_from=dt.date(2026, 1, 2))
+    mine = _client(world.member_a).get("/reports/mine/")
+    assert "Chấp hành năm 2026" in _text(mine.content)
+    assert 'data-testid="shown-year-note"' not in mine.content.decode()
+    panel = _client(world.office_a).get(f"/organizations/people/{world.person_a.pk}/").content
+    assert "Chấp hành chế độ báo cáo năm 2026" in _text(panel)
+
+
+@pytest.mark.parametrize("raw", ["1999", "2101", "abc", "²⁰²⁵", "9" * 30, "-2025", "2025.0"])
+@time_machine.travel(TODAY, tick=False)
+def test_a_year_mine_cannot_show_is_explained_not_a_500(world: World, raw: str) -> None:
+    _weekly_2025(world)
+    response = _client(world.member_a).get("/reports/mine/", {"year": raw})
+    assert response.status_code == 200
+    assert f"Năm “{raw}” không hợp lệ; chọn một năm từ 2000 đến 2100." in _text(response.content)
+    assert "Chấp hành năm 2026" in _text(response.content)  # the default year instead
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_mine_shows_a_past_year_asked_for(world: World) -> None:
+    _weekly_2025(world)
+    page = _client(world.member_a).get("/reports/mine/?year=2025")
+    assert "Chấp hành năm 2025" in _text(page.content)
+    assert _count_of(page.content, "missing") == "52"  # every Friday of 2025
+    assert 'name="year"' in page.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_obligation_page_of_a_closed_ward_counts_back_from_its_last_day(world: World) -> None:
+    obligation = _weekly_2025(world)
+    filed = do_submit_report(
+        obligation, period_end=dt.date(2025, 6, 27), content="x", at=at(2025, 6, 27, 15), acting_user=None
+    )
+    _close(world.cell_a, world.ward_a)
+    page = _client(world.office_a).get(f"/reports/obligations/{obligation.pk}/")
+    assert "Đúng hạn" in _row(page.content, "period-20250627")
+    assert f"/reports/submissions/{filed.pk}/" in page.content.decode()
+    assert "Thiếu" in _row(page.content, "period-20250103")
+    assert "Chế độ báo cáo này đã kết thúc ngày 30/06/2025" in _text(page.content)
+    # the history is shown, but a period that long gone is not offered for filing
+    assert 'data-testid="submit-link"' not in page.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_obligation_ended_by_its_own_date_shows_the_year_before_it(world: World) -> None:
+    obligation = _weekly_2025(world, valid_to=dt.date(2025, 3, 31))
+    page = _client(world.office_a).get(f"/reports/obligations/{obligation.pk}/")
+    assert "Thiếu" in _row(page.content, "period-20250328")
+    assert "Chế độ báo cáo này đã kết thúc ngày 31/03/2025" in _text(page.content)
+
+
+# --- The obligation form of a closed city -----------------------------------------------------
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_obligation_form_of_a_closed_city_offers_its_committee_and_its_bodies_of_that_day(
+    world: World,
+) -> None:
+    # given the city, closed on 30/06/2025; its secretary now kept at a new ward (outside the
+    # city office's scope); a deputy who left in 2024; ward B gone in 2024, ward A with the city
+    kind_of_ward = world.ward_a.kind
+    new_ward = factories.org(
+        world.province, "hp-phuong-hai-duong", "Đảng bộ phường Hải Dương", kind_of_ward, valid_from=dt.date(2025, 7, 1)
+    )
+    secretary = factories.person(new_ward, "Lê Văn Thành")
+    deputy = factories.person(new_ward, "Phạm Thị Hoa")
+    city_secretary = factories.post(world.city, "Bí thư Thành ủy", Post.Kind.SECRETARY)
+    city_deputy = factories.post(world.city, "Phó Bí thư Thành ủy", Post.Kind.DEPUTY_SECRETARY)
+    do_appoint(person=secretary, post=city_secretary, start=dt.date(2020, 9, 1), acting_user=None)
+    membership = do_appoint(person=deputy, post=city_deputy, start=dt.date(2020, 9, 1), acting_user=None)
+    do_end_membership(membership, end=dt.date(2024, 5, 31), acting_user=None)
+    body_a = recipient(world)
+    body_b = do_create_body(
+        organization=world.ward_b,
+        kind=Body.Kind.EXECUTIVE,
+        name="Ban Chấp hành Đảng bộ phường Lê Thanh Nghị",
+        acting_user=None,
+    )
+    _close(world.cell_b, world.ward_b, on=dt.date(2024, 12, 31))
+    _close(world.cell_a, world.ward_a, world.city)
+    office = _client(world.city_office)
+    url = "/reports/obligations/new/?org=tp-hai-duong"
+    # when the city office opens the form
+    html = office.get(url).content
+    # then the secretary of that day is offered first, under the committee's heading
+    reporters = _options(html, "reporter")
+    assert 'label="Cấp ủy viên, cán bộ của tổ chức"' in reporters
+    committee = reporters.split('label="Cấp ủy viên, cán bộ của tổ chức"')[1].split("</optgroup>")[0]
+    assert f'value="{secretary.pk}">Lê Văn Thành — Bí thư Thành ủy<' in committee
+    assert "Phạm Thị Hoa" not in reporters  # left before the city's last day
+    assert world.person_a.full_name in reporters.split("</optgroup>")[1]  # a ward A person, then
+    # bodies of organisations that existed on 30/06/2025 only; recipients of the city itself
+    assert body_a.name in _options(html, "reporter_body")
+    assert body_b.name not in _options(html, "reporter_body")
+    assert "Ban Thường vụ Thành ủy" in _options(html, "recipient")
+    assert body_a.name not in _options(html, "recipient")  # a ward is not where the city reports
+    # the start defaults to the city's last day; no weekday is chosen in advance
+    assert 'name="valid_from" value="30/06/2025"' in html.decode()
+    assert '<option value="" selected>' in _options(html, "weekday")
+    assert not re.search(r'value="\d" selected', _options(html, "weekday"))
+    # and a monthly report on the secretary is saved without clearing anything
+    standing = Body.objects.get(organization=world.city, kind=Body.Kind.STANDING)
+    response = office.post(
+        url,
+        {
+            "title": "Báo cáo tháng của Bí thư Thành ủy",
+            "reporter": str(secretary.pk),
+            "recipient": str(standing.pk),
+            "frequency": "monthly",
+            "weekday": "",
+            "due_day": "20",
+            "due_offset_months": "1",
+            "due_time": "16:00",
+            "valid_from": "01/01/2025",
+        },
+    )
+    assert response.status_code == 302, _text(response.content)
+    assert ReportObligation.objects.get().reporter == secretary
+
+
+def test_a_body_of_a_level_below_is_refused_as_the_recipient(world: World) -> None:
+    body_a = recipient(world)
+    response = _client(world.city_office).post(
+        "/reports/obligations/new/?org=tp-hai-duong",
+        {
+            "title": "Báo cáo tháng",
+            "reporter": str(world.person_a.pk),
+            "recipient": str(body_a.pk),
+            "frequency": "monthly",
+            "due_day": "20",
+            "due_offset_months": "1",
+            "due_time": "16:00",
+            "valid_from": "01/01/2024",
+        },
+    )
+    assert _field_error(response.content, "recipient") == "Nơi nhận phải là cơ quan trong phạm vi của bạn."
+    assert not ReportObligation.objects.exists()
+
+
+# --- Submissions: who reported, where it went, received and sent ------------------------------
+
+
+def _city_report_on_ward_a(world: World) -> ReportObligation:
+    """The city's monthly report of ward A's executive committee to the city's standing committee."""
+    return do_create_obligation(
+        organization=world.city,
+        title="Báo cáo tháng của Đảng ủy phường",
+        recipient=Body.objects.get(organization=world.city, kind=Body.Kind.STANDING),
+        reporter_body=recipient(world),
+        frequency=Frequency.MONTHLY,
+        due_day=20,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2024, 1, 1),
+        acting_user=None,
+    )
+
+
+def _cell(html: bytes, row: str, testid: str) -> str:
+    """The text of the cell marked ``testid`` in the row marked ``row``."""
+    match = re.search(rf'<tr data-testid="{row}">.*?data-testid="{testid}">(.*?)</td>', html.decode(), re.S)
+    assert match, (row, testid)
+    return _text(match.group(1).encode())
+
+
+@time_machine.travel(at(2024, 3, 25, 9), tick=False)
+def test_submissions_show_the_reporting_unit_the_recipient_and_received_or_sent(world: World) -> None:
+    # given ward A's report to the city's obligation, and ward A's ad-hoc report
+    monthly = _city_report_on_ward_a(world)
+    filed = do_submit_report(monthly, period_end=dt.date(2024, 2, 29), content="x", acting_user=None)
+    adhoc = do_submit_adhoc_report(
+        organization=world.ward_a, topic="Mưa lớn gây ngập", content="x", author=world.person_a, acting_user=None
+    )
+    # when ward A's office opens the list: nothing received, so the sent tab
+    ward = _client(world.office_a).get(f"/reports/submissions/?org={A}").content
+    assert "<title>Báo cáo đã gửi" in ward.decode()
+    assert 'aria-current="page" href="?org=phuong-tran-phu&amp;direction=sent"' in ward.decode()
+    # then the unit is the ward (its committee), not the city that set the obligation
+    assert _cell(ward, f"submission-{filed.pk}", "unit") == f"{world.ward_a.label} {recipient(world).name}"
+    assert _cell(ward, f"submission-{filed.pk}", "recipient") == "Ban Thường vụ Thành ủy"
+    assert _cell(ward, f"submission-{adhoc.pk}", "unit") == f"{world.ward_a.label} {world.person_a.full_name}"
+    assert _cell(ward, f"submission-{adhoc.pk}", "recipient") == world.city.label
+    received = _client(world.office_a).get(f"/reports/submissions/?org={A}&direction=received").content
+    assert "<title>Báo cáo đã nhận" in received.decode()
+    assert f"submission-{filed.pk}" not in received.decode()
+    # and the city office receives both
+    city = _client(world.city_office).get("/reports/submissions/?org=tp-hai-duong").content
+    assert "<title>Báo cáo đã nhận" in city.decode()
+    assert _cell(city, f"submission-{filed.pk}", "unit") == f"{world.ward_a.label} {recipient(world).name}"
+    assert f"submission-{adhoc.pk}" in city.decode()
+    assert "Không có báo cáo nào phù hợp." in _text(
+        _client(world.city_office).get("/reports/submissions/?org=tp-hai-duong&direction=sent").content
+    )
+
+
+@time_machine.travel(at(2024, 3, 12, 9), tick=False)
+def test_a_persons_report_names_them_and_their_organisation(world: World) -> None:
+    filed = do_submit_report(_weekly(world), period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
+    page = _client(world.office_a).get(f"/reports/submissions/?org={A}").content
+    assert _cell(page, f"submission-{filed.pk}", "unit") == f"{world.person_a.full_name} {world.cell_a.label}"
+    assert _cell(page, f"submission-{filed.pk}", "recipient") == recipient(world).name
+
+
+@time_machine.travel(at(2024, 3, 12, 9), tick=False)
+def test_a_report_to_an_organisation_not_above_is_not_sent_by_the_reporters_ward(world: World) -> None:
+    # given ward A's obligation on ward B's person (as a city merged away keeps its former
+    # committee members' reports, though they now belong to a ward not under it)
+    theirs = _weekly(world, reporter=world.person_b)
+    filed = do_submit_report(theirs, period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
+    # when ward B's office lists what it sent: not there, ward A is not above ward B
+    sent = _client(world.office_b).get("/reports/submissions/?org=phuong-le-thanh-nghi&direction=sent")
+    assert f"submission-{filed.pk}" not in sent.content.decode()
+    # but ward A received it
+    received = _client(world.office_a).get(f"/reports/submissions/?org={A}&direction=received")
+    assert _cell(received.content, f"submission-{filed.pk}", "unit") == (
+        f"{world.person_b.full_name} {world.cell_b.label}"
+    )
+
+
+# --- A filed report's breadcrumb ------------------------------------------------------------
+
+
+def test_an_adhoc_report_leads_back_to_mine_for_its_author_and_to_the_list_for_others(world: World) -> None:
+    adhoc = do_submit_adhoc_report(
+        organization=world.ward_a, topic="Mưa lớn", content="x", author=world.person_a, acting_user=None
+    )
+    url = f"/reports/submissions/{adhoc.pk}/"
+
+    def crumbs(user: object) -> str:
+        html = _client(user).get(url).content.decode()
+        return html.split('<ol class="breadcrumb">')[1].split("</ol>")[0]
+
+    assert 'href="/reports/mine/"' in crumbs(world.member_a)
+    office = crumbs(world.office_a)
+    assert 'href="/reports/submissions/"' in office
+    assert "Báo cáo của tôi" not in office
+
+
+# --- The obligations list: by frequency, then title ------------------------------------------
+
+
+def test_obligations_are_listed_weekly_first_then_by_title(world: World) -> None:
+    common = {"organization": world.ward_a, "recipient": recipient(world), "reporter": world.person_a}
+    monthly = {"due_day": 20, "due_time": dt.time(16, 0), "valid_from": dt.date(2024, 1, 1)}
+    for title, frequency in [
+        ("A — năm", Frequency.YEARLY),
+        ("B — tháng", Frequency.MONTHLY),
+        ("C — quý", Frequency.QUARTERLY),
+        ("D — 6 tháng", Frequency.HALF_YEARLY),
+        ("E — 9 tháng", Frequency.NINE_MONTHS),
+        ("A — tháng", Frequency.MONTHLY),
+    ]:
+        do_create_obligation(title=title, frequency=frequency, **common, **monthly, acting_user=None)  # type: ignore[arg-type]
+    _weekly(world, title="Z — tuần")
+    html = _client(world.office_a).get(f"/reports/obligations/?org={A}").content.decode()
+    titles = re.findall(r'<a href="/reports/obligations/\d+/">([^<]+)</a>', html)
+    assert titles == ["Z — tuần", "A — tháng", "B — tháng", "C — quý", "D — 6 tháng", "E — 9 tháng", "A — năm"]

@@ -10,7 +10,7 @@ from django import template
 from django.utils import timezone
 
 from namro.organizations.models import Person
-from namro.reporting.compliance import compliance, problems, totals
+from namro.reporting.compliance import compliance, problems, reporting_day, totals
 from namro.reporting.queries import obligations_for_user
 
 register = template.Library()
@@ -21,12 +21,15 @@ PANEL_LIMIT = 20
 
 @register.inclusion_tag("reporting/reports/_person_compliance.html", takes_context=True)
 def compliance_panel(context: template.Context, person: Person) -> dict[str, Any]:
-    """The person's reporting this year (counts, then the missing and late reports), only
-    from the obligations the reader may see: two queries."""
+    """The person's reporting in a year (counts, then the missing and late reports), only from
+    the obligations the reader may see: two queries. The year is the current one, unless all
+    those obligations have ended (their own end, or the organisation that set them closed):
+    then the year of the latest end, up to that day — not an empty current year."""
     request = context.get("request")
     reader = getattr(request, "user", None)
     now = timezone.now()
     today = timezone.localdate(now)
+    day = today
     rows: list[Any] = []
     has_obligations = False
     if reader is not None and reader.is_authenticated:
@@ -34,10 +37,12 @@ def compliance_panel(context: template.Context, person: Person) -> dict[str, Any
             obligations_for_user(reader).filter(reporter=person).select_related("reporter__organization")
         )
         has_obligations = bool(obligations)
-        rows = compliance(obligations, dt.date(today.year, 1, 1), today, now)
+        day = reporting_day(obligations, today)
+        rows = compliance(obligations, dt.date(day.year, 1, 1), day, now)
     found = problems(rows)
     return {
-        "year": today.year,
+        "year": day.year,
+        "ended_on": day if day < today else None,
         "has_obligations": has_obligations,
         "totals": totals(rows),
         "problems": found[:PANEL_LIMIT],

@@ -54,16 +54,14 @@ from namro.documents.lag import Lag, issuance_lag
 from namro.documents.models import Attendance, Document, DocumentKind, Meeting
 from namro.documents.queries import documents_for_user, get_document_for_user, get_meeting_for_user, meetings_for_user
 from namro.lib.errors import ActionError
-from namro.lib.uploads import ALLOWED, check_upload, stored_file_response
+from namro.lib.formfields import MAX_FILES, upload_refusals
+from namro.lib.uploads import ALLOWED, stored_file_response
 from namro.organizations.models import Body, Organization, Person, Post, valid_on
 from namro.tasks.models import Task
 from namro.tasks.queries import tasks_for_user
 from namro.workcalendar.queries import work_calendar
 
 PAGE_SIZE = 50
-# Files sent at once to a meeting: enough for an invitation, minutes and slides, bounded so
-# one request cannot hold hundreds of uploads in memory.
-MAX_ATTACHMENTS = 10
 HISTORY_SIZE = 50
 # The posts whose holders are expected at a committee meeting (the roster of attendance).
 COMMITTEE_POSTS = (
@@ -268,22 +266,13 @@ def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 def _upload_errors(uploads: list[UploadedFile[Any]]) -> list[str]:
-    """Every refused file with its reason, from its size, name and first bytes — checked
-    before any file is stored, so one bad file keeps the whole upload out."""
+    """Every refused file with its reason, checked before any file is stored, so one bad file
+    keeps the whole upload out."""
     if not uploads:
         return [_("Tệp đính kèm: chọn ít nhất một tệp.")]
-    if len(uploads) > MAX_ATTACHMENTS:
-        return [_("Tệp đính kèm: gửi tối đa %(n)s tệp một lần.") % {"n": MAX_ATTACHMENTS}]
-    errors = []
-    for upload in uploads:
-        name = upload.name or ""
-        head = upload.read(16)
-        upload.seek(0)
-        try:
-            check_upload(name, head, upload.size or 0, max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-        except ActionError as exc:
-            errors.append(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message})
-    return errors
+    if len(uploads) > MAX_FILES:
+        return [_("Tệp đính kèm: gửi tối đa %(n)s tệp một lần.") % {"n": MAX_FILES}]
+    return upload_refusals(uploads)
 
 
 @login_required

@@ -12,8 +12,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from namro.lib.errors import ActionError
+from namro.lib.uploads import ALLOWED, check_upload
 from namro.lib.vn import format_date, format_number, parse_date
 
 
@@ -72,3 +77,50 @@ class VnDecimalField(forms.Field):
         if not number.is_finite() or abs(number) >= Decimal("1e12"):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number.quantize(Decimal("0.01"))
+
+
+# Files sent at once (evidence, a meeting's attachments, a report's annexes): bounded so one
+# request cannot hold hundreds of uploads in memory.
+MAX_FILES = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def upload_refusals(uploads: list[UploadedFile[Any]]) -> list[str]:
+    """Every refused file with its reason, from its size, name and first bytes: checked before
+    any file is read whole or stored, so one bad file keeps the whole upload out."""
+    refusals = []
+    for upload in uploads:
+        name = upload.name or ""
+        head = upload.read(16)
+        upload.seek(0)
+        try:
+            check_upload(name, head, upload.size or 0, max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
+        except ActionError as exc:
+            refusals.append(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message})
+    return refusals
+
+
+class CheckedFilesField(forms.Field):
+    """Several files, each checked (size, allowed type, first bytes) before anything is read or
+    stored; cleans to the uploads."""
+
+    widget = MultipleFileInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "multiple": True, "accept": ",".join(f".{e}" for e in ALLOWED)}
+
+    def clean(self, value: Any) -> list[UploadedFile[Any]]:
+        uploads: list[UploadedFile[Any]] = [u for u in (value if isinstance(value, list | tuple) else [value]) if u]
+        if not uploads:
+            if self.required:
+                raise forms.ValidationError(_("Chọn ít nhất một tệp."), code="required")
+            return []
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("Gửi tối đa %(n)s tệp một lần.") % {"n": MAX_FILES}, code="too_many")
+        refusals = upload_refusals(uploads)
+        if refusals:
+            raise forms.ValidationError(refusals)
+        return uploads

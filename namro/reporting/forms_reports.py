@@ -12,61 +12,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from namro.documents.forms import BootstrapForm
-from namro.lib.errors import ActionError
-from namro.lib.formfields import VnDateField
-from namro.lib.uploads import ALLOWED, check_upload
+from namro.lib.formfields import CheckedFilesField, VnDateField
 from namro.lib.vn import format_date
 from namro.organizations.models import Body, Organization, Person
 from namro.reporting.compliance import FREQUENCY_LABELS, WEEKDAY_NAMES
 from namro.reporting.models import Submission
 from namro.reporting.periods import Period
 
-# Files sent with one report at once: the signed scan and a few annexes; bounded so one
-# request cannot hold hundreds of uploads in memory.
-MAX_FILES = 10
 MAX_SECTIONS = 30
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class CheckedFilesField(forms.Field):
-    """Several files, each checked (size, allowed type, first bytes) before anything is
-    stored, so one bad file keeps the whole form out."""
-
-    widget = MultipleFileInput
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "multiple": True, "accept": ",".join(f".{e}" for e in ALLOWED)}
-
-    def clean(self, value: Any) -> list[UploadedFile[Any]]:
-        uploads: list[UploadedFile[Any]] = [u for u in (value or []) if u]
-        if not uploads:
-            if self.required:
-                raise forms.ValidationError(_("Chọn ít nhất một tệp."), code="required")
-            return []
-        if len(uploads) > MAX_FILES:
-            raise forms.ValidationError(_("Gửi tối đa %(n)s tệp một lần.") % {"n": MAX_FILES}, code="too_many")
-        errors = []
-        for upload in uploads:
-            name = upload.name or ""
-            head = upload.read(16)
-            upload.seek(0)
-            try:
-                check_upload(name, head, upload.size or 0, max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-            except ActionError as exc:
-                errors.append(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message})
-        if errors:
-            raise forms.ValidationError(errors)
-        return uploads
 
 
 def _files_field(required: bool) -> CheckedFilesField:

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,9 +22,8 @@ from django.utils.translation import gettext_lazy
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user, meetings_for_user
 from namro.lib.errors import ActionError
-from namro.lib.formfields import VnDateField, VnDecimalField
+from namro.lib.formfields import CheckedFilesField, VnDateField, VnDecimalField
 from namro.lib.text import folded_words_q, search_terms
-from namro.lib.uploads import check_upload
 from namro.organizations.models import Body, Membership, Organization, Person
 from namro.tasks.actions import CoOperatorLine, Delegation
 from namro.tasks.clarity import RECURRENCE_LABELS
@@ -35,47 +32,19 @@ from namro.tasks.timeliness import Timeliness, timeliness_q
 
 # Lists of documents and meetings offered as a task's source: the latest of the organisation.
 SOURCE_CHOICES_LIMIT = 200
-MAX_FILES = 10
 EMPTY = ("", "—")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
-    """Several evidence files; each checked (size, type, content) before it is read."""
+class EvidenceField(CheckedFilesField):
+    """Several evidence files, each checked (size, type, content) before it is read; cleans to
+    (name, content) pairs, as the task actions take them."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt"}))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[tuple[str, bytes]]:
-        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(uploads) > MAX_FILES:
-            raise forms.ValidationError(_("Gửi tối đa %(n)s tệp một lần.") % {"n": MAX_FILES}, code="too_many")
-        if self.required and not uploads:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        files = []
-        for upload in uploads:
-            files.append(_read_checked(upload))
-        return files
-
-
-def _read_checked(upload: UploadedFile[Any]) -> tuple[str, bytes]:
-    """Refuse a file on its size, name and first bytes before reading it whole."""
-    name = upload.name or ""
-    size = upload.size or 0
-    head = upload.read(16)
-    upload.seek(0)
-    try:
-        check_upload(name, head, size, max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-    except ActionError as err:
-        raise forms.ValidationError(
-            _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": err.message}, code=err.code
-        ) from None
-    return name, upload.read()
+    def clean(self, value: Any) -> list[tuple[str, bytes]]:  # type: ignore[override]
+        return [(upload.name or "", upload.read()) for upload in super().clean(value)]
 
 
 class BootstrapMixin:

@@ -84,6 +84,7 @@ from namro.demo.plan import DemoPlan
 from namro.demo.work import AS_OF, OLD_END, VIETNAM, Who, _Holders, evidence_pdf
 from namro.documents.actions import do_create_document, do_issue_document
 from namro.documents.models import DocumentKind
+from namro.organizations.actions import do_create_body
 from namro.organizations.models import Body, Organization, Person, Term
 from namro.reporting.actions import (
     do_adopt_regulation,
@@ -1080,10 +1081,21 @@ class _Loader:
                 )
         return self.made[self.city.pk]
 
+    def _cell_body(self, code: str, name: str) -> Body:
+        """The cell as the body that reports (its chi ủy, or the cell itself where it has none),
+        so the cell's report counts for the cell, whoever its secretary is."""
+        org = self.store.orgs[code]
+        body = Body.objects.filter(organization=org, kind=Body.Kind.CELL_COMMITTEE).first()
+        if body is None:
+            body = do_create_body(
+                organization=org, kind=Body.Kind.CELL_COMMITTEE, name=f"Chi ủy {name}", acting_user=None
+            )
+        return body
+
     def load_ward_obligations(self) -> list[tuple[ReportObligation, str | None, str | None]]:
         """Phường Hải Dương's obligations from 7/7/2025, open-ended: each standing member's weekly
-        report and each cell's monthly report, filed by the cell's secretary (the cells have no
-        committee body in the plan), both to the ward's Ban Thường vụ."""
+        report and each cell's monthly report, filed by the cell (its chi ủy, made here: the plan
+        has none) through its secretary, both to the ward's Ban Thường vụ."""
         start = HAI_DUONG_FROM
         standing_body = self.store.bodies[(self.ward.pk, data.UNIT_BODIES[1].name.format(lp=HAI_DUONG_LP))]
         obligation = self._obligations(self.ward)
@@ -1105,6 +1117,7 @@ class _Loader:
                 f"Báo cáo tháng của {cell.name}",
                 None,
                 reporter=self.who(Who(data.CELL_SECRETARY), cell.code, start),
+                reporter_body=self._cell_body(cell.code, cell.name),
                 frequency=Frequency.MONTHLY,
                 due_day=5,
                 due_time=dt.time(16, 0),

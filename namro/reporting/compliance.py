@@ -144,12 +144,12 @@ def reporter_name(obligation: ReportObligation) -> str:
 
 
 def reporting_unit(obligation: ReportObligation) -> Organization:
-    """The organisation that files the report: the reporting body's, else the reporting
-    person's. Callers select ``reporter__organization`` and ``reporter_body__organization``."""
+    """The organisation a report counts for: the reporting body's; a person's report counts for
+    the organisation that asked for it (not the unit the person belongs to today: people move).
+    Callers select ``organization`` and ``reporter_body__organization``."""
     if obligation.reporter_body is not None:
         return obligation.reporter_body.organization
-    assert obligation.reporter is not None
-    return obligation.reporter.organization
+    return obligation.organization
 
 
 def _group_of(row: ComplianceRow, by: Grouping) -> tuple[tuple[Any, ...], str]:

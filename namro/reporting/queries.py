@@ -7,8 +7,8 @@ Who sees what:
 - a working regulation, its comments and responsibilities, and the organisation's fields:
   everyone whose scope covers the organisation;
 - a report obligation: the scope of the organisation that set it (the receiving side), the
-  scope of the reporting body's organisation, the scope of the reporting person's
-  organisation, and the reporting person wherever they sit;
+  scope of the reporting body's organisation, and the reporting person wherever they sit (not
+  the scope of the unit the person belongs to today: people move, their obligations stay);
 - a submission: the scope of its organisation, anyone who sees its obligation, and its author;
 - an escalation: the scope of the raising organisation (which the upper level's scope
   covers too), the scope of the receiving organisation, and the person who raised it.
@@ -120,11 +120,9 @@ def adopting_document(user: Any, regulation: WorkingRegulation) -> Document | No
 
 def _obligation_q(user: Any, prefix: str = "") -> Q:
     scope = scope_for(user)
-    condition = (
-        scope.q(f"{prefix}organization__path")
-        | scope.q(f"{prefix}reporter_body__organization__path")
-        | scope.q(f"{prefix}reporter__organization__path")
-    )
+    # Not the reporting person's organisation: a person moves, and their old obligations must
+    # not follow them into the scope of the unit they now belong to.
+    condition = scope.q(f"{prefix}organization__path") | scope.q(f"{prefix}reporter_body__organization__path")
     person_id = person_id_of(user)
     if person_id is not None:
         condition |= Q(**{f"{prefix}reporter_id": person_id})
@@ -138,12 +136,8 @@ def obligations_for_user(user: Any) -> QuerySet[ReportObligation]:
 
 
 def concerning_q(org: Organization) -> Q:
-    """Obligations an organisation's subtree sets, or files through a body or a person in it."""
-    return (
-        Q(organization__path__startswith=org.path)
-        | Q(reporter_body__organization__path__startswith=org.path)
-        | Q(reporter__organization__path__startswith=org.path)
-    )
+    """Obligations an organisation's subtree sets, or files through a body in it."""
+    return Q(organization__path__startswith=org.path) | Q(reporter_body__organization__path__startswith=org.path)
 
 
 def get_obligation_for_user(user: Any, pk: int) -> ReportObligation:

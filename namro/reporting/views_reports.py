@@ -507,15 +507,11 @@ def received_q(org: Organization) -> Q:
 
 
 def sent_q(org: Organization) -> Q:
-    """What an organisation sends up: reports filed from its subtree (by a body, the reporting
-    person or the author kept there) to obligations set above it, and its own ad-hoc reports.
+    """What an organisation sends up: reports its subtree's bodies file to obligations set above
+    it, and its own ad-hoc reports. A person's report is theirs, not their unit's.
     Only the levels above: a city merged away is not above the new ward its former committee
     members now belong to, so their old reports to it are not the ward's."""
-    filed_inside = (
-        Q(obligation__reporter_body__organization__path__startswith=org.path)
-        | Q(obligation__reporter__organization__path__startswith=org.path)
-        | Q(author__organization__path__startswith=org.path)
-    )
+    filed_inside = Q(obligation__reporter_body__organization__path__startswith=org.path)
     set_above = Q(obligation__organization__path__in=org.ancestor_paths())
     periodic = Q(obligation__isnull=False) & set_above & filed_inside & ~_set_inside_q(org)
     return periodic | Q(obligation__isnull=True, organization=org)

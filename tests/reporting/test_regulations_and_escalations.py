@@ -305,3 +305,42 @@ def test_no_new_work_in_the_name_of_an_organisation_that_closed(world: World) ->
         dt.date(2025, 6, 20),
         dt.date(2025, 6, 27),
     ]
+
+
+def test_a_persons_old_obligations_do_not_follow_them_to_their_new_unit(world: World) -> None:
+    """Ward A asks its secretary for weekly reports; he then moves to a cell of ward B. Ward B's
+    office must not see ward A's obligation or his reports to it; he still does."""
+    from namro.organizations.actions import do_update_person
+    from namro.reporting.queries import obligations_for_user, submissions_for_user
+
+    standing = _standing_body(world.ward_a)
+    obligation = do_create_obligation(
+        organization=world.ward_a,
+        title="Báo cáo tuần của Bí thư",
+        recipient=standing,
+        reporter=world.person_a,
+        frequency=Frequency.WEEKLY,
+        weekday=4,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2024, 3, 1),
+        acting_user=None,
+    )
+    tz = timezone.get_current_timezone()
+    do_submit_report(
+        obligation,
+        period_end=dt.date(2024, 3, 1),
+        content="Tuần 1",
+        at=dt.datetime(2024, 3, 1, 9, 0, tzinfo=tz),
+        acting_user=None,
+    )
+    do_update_person(world.person_a, organization=world.cell_b, transferred_on=dt.date(2024, 6, 1), acting_user=None)
+    assert not obligations_for_user(world.office_b).filter(pk=obligation.pk).exists()
+    assert not submissions_for_user(world.office_b).filter(obligation=obligation).exists()
+    assert obligations_for_user(world.office_a).filter(pk=obligation.pk).exists()
+    assert obligations_for_user(world.member_a).filter(pk=obligation.pk).exists()  # he is the reporter
+
+
+def _standing_body(org: object) -> Body:
+    from namro.organizations.actions import do_create_body
+
+    return do_create_body(organization=org, kind=Body.Kind.STANDING, name="Ban Thường vụ", acting_user=None)  # type: ignore[arg-type]

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "namro.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "namro.shell.middleware.BadValueMiddleware",
 ]
 
 ROOT_URLCONF = "namro.urls"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -127,6 +128,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return api.create_response(
             request, error_body("forbidden", _("Bạn không có quyền thực hiện việc này.")), status=403
+        )
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def on_bad_value(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A number the database cannot hold (an id of 25 digits): the caller's input, not a fault.
+        return api.create_response(
+            request, error_body("invalid_value", _("Giá trị không hợp lệ (ví dụ một số quá lớn).")), status=400
         )
 
     @api.exception_handler(HttpError)

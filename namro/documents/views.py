@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from namro.access.pages import date_param, page_organization, page_user, show_action_error
+from namro.access.pages import date_param, int_param, page_organization, page_user, show_action_error
 from namro.access.queries import (
     can,
     memberships_for_user,
@@ -391,9 +391,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
     org = _writable_organization(request)
     allow_confidential = scope_for(user).confidential_on(org.path)
     initial: dict[str, Any] = {}
-    meeting_id = request.GET.get("meeting", "")
-    if meeting_id.isdigit():
-        initial["meeting"] = int(meeting_id)
+    meeting_id = int_param(request.GET.get("meeting", ""))
+    if meeting_id is not None:
+        initial["meeting"] = meeting_id
     form = DocumentForm(
         request.POST if request.method == "POST" else None,
         meetings=meetings_for_user(user).filter(organization=org),

@@ -15,6 +15,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from namro.access.pages import int_param
 from namro.documents.models import Document
 from namro.lib.formfields import VnDateField, VnDecimalField
 from namro.lib.vn import format_date
@@ -143,7 +144,8 @@ class ItemChoices:
 def _ref(value: str) -> tuple[str, int] | None:
     """ "p:12" → ("p", 12)."""
     kind, _sep, pk = value.partition(":")
-    return (kind, int(pk)) if pk.isdigit() else None
+    number = int_param(pk)
+    return (kind, number) if number is not None else None
 
 
 class ItemForm(forms.Form):
@@ -202,7 +204,8 @@ class ItemForm(forms.Form):
     def _line_count(self) -> int:
         if self.is_bound:
             raw = str(self.data.get(self.add_prefix("co_lines"), "0"))
-            return min(int(raw), MAX_CO_LINES) if raw.isdigit() else 0
+            count = int_param(raw)
+            return min(count, MAX_CO_LINES) if count is not None else 0
         return min(int(self.initial.get("co_lines", 1)), MAX_CO_LINES)
 
     @property
@@ -223,7 +226,8 @@ class ItemForm(forms.Form):
 
     def _person(self, name: str) -> Person | None:
         value = self.cleaned_data.get(name) or ""
-        return self.choices.persons.get(int(value)) if value.isdigit() else None
+        number = int_param(value)
+        return self.choices.persons.get(number) if number is not None else None
 
     def _acceptor(self) -> tuple[Person | None, Body | None]:
         ref = _ref(self.cleaned_data.get("acceptor") or "")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from namro.access.pages import int_param
 from namro.access.queries import scope_for
 from namro.access.roles import Role
 from namro.accounts.models import User
@@ -31,8 +32,8 @@ def _may_edit(user: User) -> bool:
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    year = int_param(request.GET.get("year", ""))
+    return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @login_required

@@ -100,6 +100,7 @@ from namro.reporting.queries import (
     may_comment,
     obligations_for_user,
     regulations_for_user,
+    require_open,
     submissions_for_user,
 )
 from namro.tasks.models import Task
@@ -1049,6 +1050,7 @@ def remove_responsibility(request: HttpRequest, responsibility_id: Responsibilit
     user = caller(request)
     item = get_responsibility_for_user(user, responsibility_id)
     require(user, item.regulation.organization, Capability.MANAGE_REGULATIONS)
+    require_open(item.regulation)
     do_remove_responsibility(item, acting_user=user)
     return Status(204, None)
 

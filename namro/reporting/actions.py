@@ -90,6 +90,7 @@ def do_create_regulation(
         raise ActionError("term_other_org", _("Nhiệm kỳ không thuộc tổ chức này."), "term")
     if not term.start.year <= year <= term.end.year:
         raise ActionError("year_outside_term", _("Năm không thuộc nhiệm kỳ %(term)s.") % {"term": term.name}, "year")
+    _open_on(organization, dt.date(year, 1, 1), "year")
     with transaction.atomic():
         if WorkingRegulation.objects.filter(organization=organization, term=term, year=year).exists():
             raise ActionError("duplicate_year", _("Đã có quy chế năm %(year)s.") % {"year": year}, "year")

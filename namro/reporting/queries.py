@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -67,7 +68,18 @@ def get_regulation_for_user(user: Any, pk: int, *, capability: Capability = Capa
         raise Http404
     if capability != Capability.VIEW:
         require(user, regulation.organization, capability)
+        require_open(regulation)
     return regulation
+
+
+def regulation_open(regulation: WorkingRegulation) -> bool:
+    """A closed organisation's regulation is history: read, never changed."""
+    return regulation.organization.is_current()
+
+
+def require_open(regulation: WorkingRegulation) -> None:
+    if not regulation_open(regulation):
+        raise PermissionDenied
 
 
 def responsibilities_for_user(user: Any) -> QuerySet[Responsibility]:
@@ -99,8 +111,13 @@ def may_comment(user: Any, regulation: WorkingRegulation) -> bool:
 
 
 def can_comment(user: Any, regulation: WorkingRegulation) -> bool:
-    """May comment now: the version is under discussion and the user may comment on it."""
-    return regulation.status == WorkingRegulation.Status.DISCUSSION and may_comment(user, regulation)
+    """May comment now: the version is under discussion, its organisation still exists and the
+    user may comment on it."""
+    return (
+        regulation.status == WorkingRegulation.Status.DISCUSSION
+        and regulation_open(regulation)
+        and may_comment(user, regulation)
+    )
 
 
 def adopting_document(user: Any, regulation: WorkingRegulation) -> Document | None:

@@ -71,7 +71,9 @@ from namro.reporting.queries import (
     get_regulation_for_user,
     get_responsibility_for_user,
     may_comment,
+    regulation_open,
     regulations_for_user,
+    require_open,
     responsibilities_for_user,
 )
 
@@ -221,12 +223,14 @@ def _detail(
     regulation = get_regulation_for_user(user, regulation_id)
     org = regulation.organization
     manage = can_manage_regulations(user, org)
-    editable = regulation.status != WorkingRegulation.Status.ADOPTED
+    editable = regulation.status != WorkingRegulation.Status.ADOPTED and regulation_open(regulation)
     forms: dict[str, Any] = {
         "responsibility": _responsibility_form(user, regulation) if manage and editable else None,
         "comment": CommentForm(auto_id="comment_%s") if can_comment(user, regulation) else None,
         "adopt": _adopt_form(user, regulation) if manage and editable else None,
-        "next": NextVersionForm(initial={"year": regulation.year + 1}, auto_id="next_%s") if manage else None,
+        "next": NextVersionForm(initial={"year": regulation.year + 1}, auto_id="next_%s")
+        if manage and regulation_open(regulation)
+        else None,
     }
     forms |= bound or {}
     change_list = changes(regulation) if regulation.previous_id else None
@@ -337,7 +341,7 @@ def regulation_discuss(request: HttpRequest, regulation_id: int) -> HttpResponse
 @require_POST
 def regulation_comment(request: HttpRequest, regulation_id: int) -> HttpResponse:
     regulation = get_regulation_for_user(request.user, regulation_id)
-    if not may_comment(request.user, regulation):
+    if not may_comment(request.user, regulation) or not regulation_open(regulation):
         raise PermissionDenied
     return _step(
         request,
@@ -417,6 +421,7 @@ def responsibility_remove(request: HttpRequest, responsibility_id: int) -> HttpR
     item = get_responsibility_for_user(user, responsibility_id)
     regulation = item.regulation
     require(user, regulation.organization, Capability.MANAGE_REGULATIONS)
+    require_open(regulation)
     return _step(
         request,
         regulation,

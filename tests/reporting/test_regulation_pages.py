@@ -584,3 +584,20 @@ def test_a_long_text_is_shortened_in_the_history(world: World) -> None:
     assert "Điều 1. Ban Chấp hành họp thường lệ" in history
     assert long_text.strip() not in history
     assert "…" in history
+
+
+def test_a_closed_organisations_regulation_is_read_only(world: World) -> None:
+    from namro.organizations.actions import do_update_organization
+
+    regulation = _regulation(world)
+    do_open_discussion(regulation, acting_user=None)
+    do_update_organization(world.ward_a, valid_to=TODAY.date() - dt.timedelta(days=1), acting_user=None)
+    office = _client(world.office_a)
+    page = office.get(f"{BASE}/regulations/{regulation.pk}/").content.decode()
+    for testid in ("form-responsibility", "form-adopt", "form-next", "form-comment", "edit-link"):
+        assert f'data-testid="{testid}"' not in page, testid
+    assert office.post(f"{BASE}/regulations/{regulation.pk}/adopt/", {"document": 1}).status_code == 403
+    assert (
+        _client(world.member_a).post(f"{BASE}/regulations/{regulation.pk}/comment/", {"text": "x"}).status_code == 403
+    )
+    assert not RegulationComment.objects.exists()

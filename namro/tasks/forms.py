@@ -94,10 +94,13 @@ class Choices:
         today = timezone.localdate()
         holders = Membership.objects.current(today).filter(post__organization__path__startswith=organization.path)
         near = Q(organization__path__startswith=organization.path, organization__depth__lte=organization.depth + 1)
-        visible = persons_for_user(user).filter(near | Q(pk__in=holders.values("person_id"))).values("pk")
+        # Whoever holds a post of the organisation today is one of its people, even when their
+        # own cell lies outside the reader's scope (a ward secretary living in another ward).
+        visible = persons_for_user(user).filter(near).values("pk")
+        kept_holders = holders.values("person_id")
         kept = [pk for pk in keep or [] if pk]
         rows = (
-            Person.objects.filter(Q(pk__in=visible) | Q(pk__in=kept))
+            Person.objects.filter(Q(pk__in=visible) | Q(pk__in=kept_holders) | Q(pk__in=kept))
             .select_related("organization")
             .order_by("search_text", "id")
         )

@@ -302,3 +302,18 @@ def test_a_source_the_editor_may_not_see_is_kept(world: World, who: People) -> N
     # then the link to the conclusion stays
     task.refresh_from_db()
     assert (task.description, task.source_document) == ("Bổ sung", secret)
+
+
+def test_a_post_holder_living_in_another_ward_is_still_a_choice(world: World) -> None:
+    """Ward A's deputy secretary is a member of a cell of ward B: ward A's office can make him
+    lead, though his own record lies outside its scope."""
+    from namro.organizations.actions import do_appoint
+    from namro.organizations.models import Post
+    from tests import factories
+
+    deputy = factories.person(world.cell_b, "Lê Văn Tâm")
+    post = factories.post(world.ward_a, "Phó Bí thư Đảng ủy phường Trần Phú", Post.Kind.DEPUTY_SECRETARY)
+    do_appoint(person=deputy, post=post, start=dt.date(2020, 9, 1), acting_user=None)
+    page = client(world.office_a).get(CREATE + "?org=phuong-tran-phu").content.decode()
+    assert f'<option value="{deputy.pk}"' in page
+    assert f'<option value="{world.person_b.pk}"' not in page  # ward B's member holds no ward A post

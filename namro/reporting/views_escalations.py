@@ -87,20 +87,28 @@ class Row:
     badge: str
     # Working days past the reply-by date; None when not overdue (0: overdue since a day off).
     overdue_days: int | None
+    # Working days the answer came after the reply-by date; None when answered in time or not yet.
+    answered_late_days: int | None = None
 
 
 def _rows(escalations: list[Escalation], today: dt.date) -> list[Row]:
-    """Each escalation with its badge and, when unanswered past its date, the working days late
-    (the calendar is read once, and only when a row needs it)."""
+    """Each escalation with its badge and, when unanswered past its date, the working days late,
+    or when answered after it, by how much (the calendar is read once, only when a row needs it)."""
     late = {e.pk for e in escalations if e.status == Escalation.Status.RAISED and e.respond_by < today}
-    calendar = work_calendar() if late else None
+    answered_late = {e.pk for e in escalations if e.answered_on is not None and e.answered_on > e.respond_by}
+    calendar = work_calendar() if late or answered_late else None
     rows = []
     for e in escalations:
         # Overdue days stop counting when the receiving organisation closed: its successor
         # inherits the matter, not the lateness.
         until = min(today, e.to_organization.valid_to) if e.to_organization.valid_to else today
         days = calendar.working_days_between(e.respond_by, until) if calendar and e.pk in late else None
-        rows.append(Row(e, BADGES.get(Escalation.Status(e.status), "text-bg-secondary"), days))
+        answered = (
+            calendar.working_days_between(e.respond_by, e.answered_on)
+            if calendar and e.answered_on is not None and e.pk in answered_late
+            else None
+        )
+        rows.append(Row(e, BADGES.get(Escalation.Status(e.status), "text-bg-secondary"), days, answered))
     return rows
 
 

@@ -485,3 +485,18 @@ def test_an_upper_level_grant_does_not_speak_for_a_ward(world: World) -> None:
     assert not Escalation.objects.exists()
     # the ward's own member may
     assert member.post(NEW, _raise_form(world)).status_code == 302
+
+
+def test_an_answer_after_the_reply_by_date_is_marked_late(world: World) -> None:
+    with time_machine.travel(RAISED_AT, tick=False):
+        escalation = _raised(world)  # reply by 20/05/2024
+    do_answer_escalation(escalation, answer="Đã chỉ đạo.", on=dt.date(2024, 5, 22), acting_user=world.city_office)
+    on_time = _raised(world, subject="Đất công", raised_on=dt.date(2024, 5, 6))
+    do_answer_escalation(on_time, answer="Đã chỉ đạo.", on=dt.date(2024, 5, 10), acting_user=world.city_office)
+    page = _client(world.city_office).get(LIST).content.decode()
+    late_row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{SUBJECT}.*?</tr>", page, re.S)
+    assert late_row is not None
+    assert "Trả lời muộn 2 ngày làm việc" in late_row.group(0)
+    on_time_row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Đất công.*?</tr>", page, re.S)
+    assert on_time_row is not None
+    assert "Trả lời muộn" not in on_time_row.group(0)

@@ -529,11 +529,11 @@ class ComplianceQuery(InputSchema):
 
 
 class EscalationFilters(PageQuery):
-    direction: Literal["received", "raised"] | None = SchemaField(
+    direction: Literal["received", "raised", "below"] | None = SchemaField(
         None,
         description=(
-            "received: kiến nghị gửi đến tổ chức trong phạm vi quyền; raised: kiến nghị do tổ chức trong phạm vi "
-            "quyền gửi lên cấp trên ngoài phạm vi, hoặc do chính người gọi gửi."
+            "received: gửi đến tổ chức người gọi được phân quyền trực tiếp; raised: do tổ chức đó gửi lên, hoặc do "
+            "chính người gọi gửi; below: giữa các tổ chức cấp dưới trong phạm vi quyền."
         ),
     )
     status: EscalationStatus | None = None
@@ -1356,15 +1356,17 @@ def get_report_compliance(request: HttpRequest, params: Query[ComplianceQuery]) 
     summary="Danh sách kiến nghị",
     description=(
         "Kiến nghị vượt thẩm quyền người gọi được xem, mới nhất trước; `direction=received` (gửi đến tổ chức "
-        "trong phạm vi quyền) hoặc `raised` (gửi lên cấp trên ngoài phạm vi, hoặc do chính người gọi gửi), "
-        "trạng thái, `overdue=true` (chưa trả lời, quá hạn trả lời); có phân trang."
+        "người gọi được phân quyền trực tiếp), `raised` (do tổ chức đó hoặc chính người gọi gửi lên) hoặc "
+        "`below` (giữa các cấp dưới), trạng thái, `overdue=true` (chưa trả lời, quá hạn trả lời); có phân trang."
     ),
 )
 def list_escalations(request: HttpRequest, filters: Query[EscalationFilters]) -> EscalationPage:
     user = caller(request)
     today = timezone.localdate()
-    received, raised, _may_answer = escalation_tabs(user)
-    qs = {"received": received, "raised": raised}.get(filters.direction or "", escalations_for_user(user))
+    tabs = escalation_tabs(user)
+    qs = {"received": tabs.received, "raised": tabs.sent, "below": tabs.below}.get(
+        filters.direction or "", escalations_for_user(user)
+    )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.overdue is not None:

@@ -29,6 +29,7 @@ Who may do what:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -223,20 +224,39 @@ def get_escalation_for_user(user: Any, pk: int) -> Escalation:
     return escalation
 
 
-def escalation_tabs(user: Any) -> tuple[QuerySet[Escalation], QuerySet[Escalation], bool]:
-    """(received, sent, may answer anywhere). Received: escalations sent to organisations where
-    the reader may answer (the upper level). Sent: every other escalation the reader sees —
-    raised from organisations in their scope, or by them, to a level above their reach. Each
-    visible escalation is in exactly one. Pages and the API list the same two."""
+@dataclass(frozen=True)
+class EscalationTabs:
+    """The escalations a reader sees, in three lists (each visible escalation in exactly one):
+
+    - received: sent to an organisation the reader holds a role on itself (the upper level they
+      work in), whether or not they may answer;
+    - sent: raised from an organisation they hold a role on itself, or by them;
+    - below: between organisations under theirs (a cell's to its ward, seen from the city).
+
+    Pages and the API list the same three."""
+
+    received: QuerySet[Escalation]
+    sent: QuerySet[Escalation]
+    below: QuerySet[Escalation]
+    may_answer: bool
+
+
+def escalation_tabs(user: Any) -> EscalationTabs:
     scope = scope_for(user)
     visible = escalations_for_user(user)
+    person_id = person_id_of(user)
+    mine = Q(raised_by_id=person_id) if person_id is not None else Q(pk__in=[])
     if scope.is_global:
-        person_id = person_id_of(user)
-        mine = visible.filter(raised_by_id=person_id) if person_id is not None else visible.none()
-        return visible, mine, True
-    answerable = scope.q("to_organization__path", Capability.ANSWER_ESCALATIONS)
-    may_answer = bool(scope.paths(Capability.ANSWER_ESCALATIONS))
-    return visible.filter(answerable), visible.exclude(answerable), may_answer
+        return EscalationTabs(visible.exclude(mine), visible.filter(mine), visible.none(), True)
+    own = {g.organization_id for g in scope.grants}
+    received = Q(to_organization_id__in=own)
+    sent = (Q(from_organization_id__in=own) | mine) & ~received
+    return EscalationTabs(
+        received=visible.filter(received),
+        sent=visible.filter(sent),
+        below=visible.exclude(received).exclude(sent),
+        may_answer=bool(scope.paths(Capability.ANSWER_ESCALATIONS)),
+    )
 
 
 def can_raise(user: Any, organization: Organization) -> bool:

@@ -66,7 +66,7 @@ HISTORY_SIZE = 50
 # Organisations offered on the raise form and in the list's filter: enough for a city's wards
 # and cells, bounded so a province office's page stays small.
 CHOICES_LIMIT = 300
-RECEIVED, SENT = "received", "sent"
+RECEIVED, SENT, BELOW = "received", "sent", "below"
 OPEN_STATUSES = (Escalation.Status.RAISED, Escalation.Status.ANSWERED)
 BADGES = {
     Escalation.Status.RAISED: "text-bg-warning",
@@ -120,11 +120,14 @@ def _rows(escalations: list[Escalation], today: dt.date) -> list[Row]:
 def escalations(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     today = timezone.localdate()
-    received, sent, may_answer = escalation_tabs(user)
+    tabs = escalation_tabs(user)
+    received, sent, below, may_answer = tabs.received, tabs.sent, tabs.below, tabs.may_answer
+    counts = {RECEIVED: received.count(), SENT: sent.count(), BELOW: below.count()}
     tab = request.GET.get("tab", "")
-    if tab not in (RECEIVED, SENT):
-        tab = RECEIVED if may_answer else SENT
-    qs = received if tab == RECEIVED else sent
+    if tab not in counts:
+        # The first list with something in it; "sent" when all are empty.
+        tab = next((name for name in (RECEIVED, SENT, BELOW) if counts[name]), SENT)
+    qs = {RECEIVED: received, SENT: sent, BELOW: below}[tab]
     organizations = list(
         Organization.objects.filter(pk__in=qs.values("from_organization_id")).order_by("path")[:CHOICES_LIMIT]
     )
@@ -156,9 +159,10 @@ def escalations(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": _rows(list(page), today),
-            "received_count": received.count(),
+            "received_count": counts[RECEIVED],
             "received_overdue": received.filter(_overdue_q(today)).count(),
-            "sent_count": sent.count(),
+            "sent_count": counts[SENT],
+            "below_count": counts[BELOW],
             "may_answer": may_answer,
             "can_raise": acting_organizations(user, Capability.SUBMIT_REPORTS).filter(depth__gt=1).exists(),
         },

@@ -520,7 +520,8 @@ def test_my_reports_page_shows_the_cell_secretary_what_is_missing_and_what_is_ne
 def test_the_ward_office_receives_escalations_within_reply_by_and_overdue_on_as_of(demo: Summary) -> None:
     office = User.objects.get(username="vanphong.hd")
     with _at_as_of():
-        received, sent, may_answer = escalation_tabs(office)
+        tabs = escalation_tabs(office)
+        received, sent, may_answer = tabs.received, tabs.sent, tabs.may_answer
         today = timezone.localdate()
         # the office answers for the ward: every escalation sent to it is in "Kiến nghị gửi lên tôi"
         assert may_answer
@@ -543,7 +544,8 @@ def test_the_ward_office_receives_escalations_within_reply_by_and_overdue_on_as_
 
 def test_the_cell_secretary_sees_the_answer_and_the_ward_task_of_her_escalations(demo: Summary) -> None:
     user = User.objects.get(username="bithu.kdc1")
-    received, sent, may_answer = escalation_tabs(user)
+    tabs = escalation_tabs(user)
+    received, sent, may_answer = tabs.received, tabs.sent, tabs.may_answer
     # a cell secretary answers nothing: all she sees is what her cell sent
     assert not may_answer
     assert not received.exists()

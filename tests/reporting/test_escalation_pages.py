@@ -500,3 +500,18 @@ def test_an_answer_after_the_reply_by_date_is_marked_late(world: World) -> None:
     on_time_row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Đất công.*?</tr>", page, re.S)
     assert on_time_row is not None
     assert "Trả lời muộn" not in on_time_row.group(0)
+
+
+def test_each_reader_finds_an_escalation_in_the_list_that_fits_it(world: World) -> None:
+    """A cell's matter to ward A is "received" by the ward's people, "sent" by the cell's, and
+    "below" for the city office, which sees it but was not asked."""
+    from namro.reporting.queries import escalation_tabs
+
+    cell_secretary = factories.user("bithu.cb", grants=[(world.cell_a, Role.CELL_SECRETARY)])
+    escalation = _raised(world, from_organization=world.cell_a)
+    for user, tab in ((world.member_a, "received"), (cell_secretary, "sent"), (world.city_office, "below")):
+        tabs = escalation_tabs(user)
+        lists = {"received": tabs.received, "sent": tabs.sent, "below": tabs.below}
+        assert [name for name, qs in lists.items() if qs.filter(pk=escalation.pk).exists()] == [tab], user
+    page = _client(world.city_office).get(LIST).content.decode()
+    assert 'data-testid="tab-below"' in page

@@ -363,8 +363,9 @@ class TaskFilterForm(BootstrapMixin, forms.Form):
     source = forms.ChoiceField(
         label=gettext_lazy("Nguồn"), required=False, choices=[("", gettext_lazy("Mọi nguồn")), *Task.Source.choices]
     )
+    # Bounded: an id the database cannot hold is refused here, before any query runs.
     lead = forms.IntegerField(
-        label=gettext_lazy("Người chủ trì"), required=False, min_value=1, widget=forms.HiddenInput
+        label=gettext_lazy("Người chủ trì"), required=False, min_value=1, max_value=2**53, widget=forms.HiddenInput
     )
     deadline_from = VnDateField(label=gettext_lazy("Hạn từ ngày"), required=False)
     deadline_to = VnDateField(label=gettext_lazy("đến ngày"), required=False)

@@ -41,37 +41,9 @@ def _model_field(field: forms.Field) -> forms.ModelChoiceField[Any]:
     return field
 
 
-class RegulationForm(BootstrapForm):
-    """A new version: its term (of the organisation), year, title and text."""
-
-    term = forms.ModelChoiceField(
-        queryset=Term.objects.none(),
-        label=gettext_lazy("Nhiệm kỳ"),
-        empty_label=gettext_lazy("— Chọn nhiệm kỳ —"),
-        error_messages={
-            "required": gettext_lazy("Cần chọn nhiệm kỳ."),
-            "invalid_choice": gettext_lazy("Nhiệm kỳ phải là một nhiệm kỳ của tổ chức này."),
-        },
-    )
-    year = _year_field(gettext_lazy("Năm"))
-    title = forms.CharField(
-        max_length=300,
-        label=gettext_lazy("Tên quy chế"),
-        error_messages={"required": gettext_lazy("Cần nhập tên quy chế.")},
-    )
-    text = forms.CharField(
-        required=False,
-        label=gettext_lazy("Nội dung"),
-        help_text=gettext_lazy("Mỗi điều, khoản một dòng: danh sách thay đổi giữa hai năm so sánh theo dòng."),
-        widget=forms.Textarea(attrs={"rows": 12}),
-    )
-
-    def __init__(self, *args: Any, terms: QuerySet[Term], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _model_field(self.fields["term"]).queryset = terms
-
-
 class RegulationEditForm(BootstrapForm):
+    """A version's title and text (a draft or one under discussion)."""
+
     title = forms.CharField(
         max_length=300,
         label=gettext_lazy("Tên quy chế"),
@@ -83,6 +55,26 @@ class RegulationEditForm(BootstrapForm):
         help_text=gettext_lazy("Mỗi điều, khoản một dòng: danh sách thay đổi giữa hai năm so sánh theo dòng."),
         widget=forms.Textarea(attrs={"rows": 16}),
     )
+
+
+class RegulationForm(RegulationEditForm):
+    """A new version: its term (of the organisation) and year, then its title and text."""
+
+    term = forms.ModelChoiceField(
+        queryset=Term.objects.none(),
+        label=gettext_lazy("Nhiệm kỳ"),
+        empty_label=gettext_lazy("— Chọn nhiệm kỳ —"),
+        error_messages={
+            "required": gettext_lazy("Cần chọn nhiệm kỳ."),
+            "invalid_choice": gettext_lazy("Nhiệm kỳ phải là một nhiệm kỳ của tổ chức này."),
+        },
+    )
+    year = _year_field(gettext_lazy("Năm"))
+    field_order = ("term", "year", "title", "text")
+
+    def __init__(self, *args: Any, terms: QuerySet[Term], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _model_field(self.fields["term"]).queryset = terms
 
 
 class NextVersionForm(BootstrapForm):

@@ -124,3 +124,10 @@ class CheckedFilesField(forms.Field):
         if refusals:
             raise forms.ValidationError(refusals)
         return uploads
+
+
+class CheckedFileContentsField(CheckedFilesField):
+    """The same files, cleaned to (name, content) pairs: what the actions keep."""
+
+    def clean(self, value: Any) -> list[tuple[str, bytes]]:  # type: ignore[override]
+        return [(upload.name or "", upload.read()) for upload in super().clean(value)]

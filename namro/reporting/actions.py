@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from namro.audit.chain import record, snapshot
 from namro.documents.models import Document
 from namro.lib.errors import ActionError
-from namro.lib.uploads import keep_upload
+from namro.lib.uploads import check_upload, keep_upload
 from namro.lib.vn import format_date
 from namro.notifications.actions import do_notify
 from namro.organizations.models import Body, Organization, Person, Term
@@ -69,6 +69,10 @@ def _open_on(org: Organization, day: dt.date, field: str) -> None:
             _("%(org)s đã kết thúc hoạt động ngày %(day)s.") % {"org": org.name, "day": format_date(org.valid_to)},
             field,
         )
+
+
+# Uploaded files as the actions take them: (the name given, the content).
+Files = list[tuple[str, bytes]]
 
 
 # --- Working regulations ---------------------------------------------------------------------
@@ -379,9 +383,11 @@ def do_submit_report(
     content: str,
     author: Person | None = None,
     at: dt.datetime | None = None,
+    files: Files | None = None,
     acting_user: User | None,
 ) -> Submission:
-    """File the report for the period ending ``period_end``; its due time is kept with it."""
+    """File the report for the period ending ``period_end`` with its ``files`` (name, content);
+    its due time is kept with it. A refused file keeps the whole report out."""
     if not content.strip():
         raise ActionError("required", _("Cần nhập nội dung báo cáo."), "content")
     rule = rule_of(obligation)
@@ -419,6 +425,7 @@ def do_submit_report(
             org_path=_path(obligation.organization),
             after=snapshot(submission, ("obligation", "period_start", "period_end", "due_at", "submitted_at")),
         )
+        _keep_files(submission, files or [], acting_user)
         return submission
 
 
@@ -432,6 +439,7 @@ def do_submit_adhoc_report(
     data_to: dt.date | None = None,
     author: Person | None = None,
     at: dt.datetime | None = None,
+    files: Files | None = None,
     acting_user: User | None,
 ) -> Submission:
     """An ad-hoc report (urgency and topic, no period). ``at`` backdates it; default now."""
@@ -460,15 +468,21 @@ def do_submit_adhoc_report(
             org_path=_path(organization),
             after=snapshot(submission, ("topic", "urgency", "period_start", "period_end")),
         )
+        _keep_files(submission, files or [], acting_user)
         return submission
 
 
-def do_attach_to_submission(
-    submission: Submission, *, name: str, data: bytes, acting_user: User | None
-) -> SubmissionAttachment:
-    """Keep a file with a filed report after checking its size, type and content. The stored
-    path never uses the uploaded name."""
-    with transaction.atomic():
+def _keep_files(submission: Submission, files: Files, acting_user: User | None) -> list[SubmissionAttachment]:
+    """Keep each file with the report, inside the caller's transaction. Every file is checked
+    before any is stored, so a refused one leaves no stray file behind; a refusal names it."""
+    for name, data in files:
+        try:
+            check_upload(name, data[:16], len(data), max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
+        except ActionError as exc:
+            message = _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message}
+            raise ActionError(exc.code, message, exc.field) from exc
+    kept = []
+    for name, data in files:
         attachment = SubmissionAttachment(submission=submission, uploaded_by=acting_user)
         keep_upload(attachment, name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
         record(
@@ -483,7 +497,17 @@ def do_attach_to_submission(
                 "sha256": attachment.sha256,
             },
         )
-        return attachment
+        kept.append(attachment)
+    return kept
+
+
+def do_attach_to_submission(
+    submission: Submission, *, files: Files, acting_user: User | None
+) -> list[SubmissionAttachment]:
+    """Add files (name, content) to a filed report, all of them or none, after checking each
+    one's size, type and content. The stored path never uses the uploaded name."""
+    with transaction.atomic():
+        return _keep_files(submission, files, acting_user)
 
 
 # --- Escalations ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from namro.documents.forms import BootstrapForm
-from namro.lib.formfields import CheckedFilesField, VnDateField
+from namro.lib.formfields import CheckedFileContentsField, VnDateField
 from namro.lib.vn import format_date
 from namro.organizations.models import Body, Organization, Person
 from namro.reporting.compliance import FREQUENCY_LABELS, WEEKDAY_NAMES
@@ -27,8 +27,8 @@ from namro.reporting.periods import Period
 MAX_SECTIONS = 30
 
 
-def _files_field(required: bool) -> CheckedFilesField:
-    return CheckedFilesField(
+def _files_field(required: bool) -> CheckedFileContentsField:
+    return CheckedFileContentsField(
         required=required,
         label=gettext_lazy("Tệp đính kèm"),
         help_text=gettext_lazy("PDF, Word, Excel, ảnh JPG/PNG hoặc .txt; có thể chọn nhiều tệp."),

@@ -18,9 +18,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -116,18 +114,6 @@ def _obligations(user: Any) -> QuerySet[ReportObligation]:
 
 def _applying(qs: QuerySet[ReportObligation], start: dt.date, end: dt.date) -> QuerySet[ReportObligation]:
     return qs.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-
-
-def _upload_all(submission: Submission, uploads: Iterable[UploadedFile[Any]], user: User) -> None:
-    """Attach every file; the caller's transaction keeps all of them or none. A refusal
-    names the file."""
-    for upload in uploads:
-        name = upload.name or ""
-        try:
-            do_attach_to_submission(submission, name=name, data=upload.read(), acting_user=user)
-        except ActionError as exc:
-            message = _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message}
-            raise ActionError(exc.code, message, exc.field) from exc
 
 
 # --- Periods of one obligation ---------------------------------------------------------------
@@ -362,11 +348,14 @@ def submit(request: HttpRequest, obligation_id: int) -> HttpResponse:
         data = form.cleaned_data
         author = obligation.reporter or user.person
         try:
-            with transaction.atomic():
-                submission = do_submit_report(
-                    obligation, period_end=data["period_end"], content=data["content"], author=author, acting_user=user
-                )
-                _upload_all(submission, data["files"], user)
+            submission = do_submit_report(
+                obligation,
+                period_end=data["period_end"],
+                content=data["content"],
+                author=author,
+                files=data["files"],
+                acting_user=user,
+            )
         except ActionError as exc:
             show_action_error(form, exc)
         else:
@@ -419,18 +408,17 @@ def adhoc(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                submission = do_submit_adhoc_report(
-                    organization=data["organization"],
-                    topic=data["topic"],
-                    content=data["content"],
-                    urgency=Submission.Urgency(data["urgency"]),
-                    data_from=data["data_from"],
-                    data_to=data["data_to"],
-                    author=user.person,
-                    acting_user=user,
-                )
-                _upload_all(submission, data["files"], user)
+            submission = do_submit_adhoc_report(
+                organization=data["organization"],
+                topic=data["topic"],
+                content=data["content"],
+                urgency=Submission.Urgency(data["urgency"]),
+                data_from=data["data_from"],
+                data_to=data["data_to"],
+                author=user.person,
+                files=data["files"],
+                acting_user=user,
+            )
         except ActionError as exc:
             show_action_error(form, exc)
         else:
@@ -625,8 +613,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         form = AttachForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    _upload_all(submission, form.cleaned_data["files"], user)
+                do_attach_to_submission(submission, files=form.cleaned_data["files"], acting_user=user)
             except ActionError as exc:
                 show_action_error(form, exc)
             else:

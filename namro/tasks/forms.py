@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from namro.access.queries import organizations_for_user, persons_for_user
 from namro.documents.queries import documents_for_user, meetings_for_user
 from namro.lib.errors import ActionError
-from namro.lib.formfields import CheckedFilesField, VnDateField, VnDecimalField
+from namro.lib.formfields import CheckedFileContentsField, VnDateField, VnDecimalField
 from namro.lib.text import folded_words_q, search_terms
 from namro.organizations.models import Body, Membership, Organization, Person
 from namro.tasks.actions import CoOperatorLine, Delegation
@@ -35,16 +35,12 @@ SOURCE_CHOICES_LIMIT = 200
 EMPTY = ("", "—")
 
 
-class EvidenceField(CheckedFilesField):
-    """Several evidence files, each checked (size, type, content) before it is read; cleans to
-    (name, content) pairs, as the task actions take them."""
+class EvidenceField(CheckedFileContentsField):
+    """Several evidence files, each checked (size, type, content) before it is read; none needed."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> list[tuple[str, bytes]]:  # type: ignore[override]
-        return [(upload.name or "", upload.read()) for upload in super().clean(value)]
 
 
 class BootstrapMixin:

@@ -62,7 +62,7 @@ def submission(world: World) -> Submission:
 
 def _attachment(world: World) -> str:
     filed = submission(world)
-    item = do_attach_to_submission(filed, name="Báo cáo tuần.pdf", data=b"%PDF-1.4 bao cao", acting_user=None)
+    item = do_attach_to_submission(filed, files=[("Báo cáo tuần.pdf", b"%PDF-1.4 bao cao")], acting_user=None)[0]
     return f"{PAGES}/submissions/{filed.pk}/attachments/{item.pk}/"
 
 

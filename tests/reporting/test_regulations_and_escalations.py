@@ -344,3 +344,32 @@ def _standing_body(org: object) -> Body:
     from namro.organizations.actions import do_create_body
 
     return do_create_body(organization=org, kind=Body.Kind.STANDING, name="Ban Thường vụ", acting_user=None)  # type: ignore[arg-type]
+
+
+def test_a_report_with_a_refused_file_is_not_filed_at_all(world: World) -> None:
+    from namro.reporting.models import Submission, SubmissionAttachment
+
+    obligation = do_create_obligation(
+        organization=world.ward_a,
+        title="Báo cáo tuần",
+        recipient=_standing_body(world.ward_a),
+        reporter=world.person_a,
+        frequency=Frequency.WEEKLY,
+        weekday=4,
+        due_time=dt.time(16, 0),
+        valid_from=dt.date(2024, 3, 1),
+        acting_user=None,
+    )
+    files = [("bao-cao.pdf", b"%PDF-1.4 ok"), ("virus.exe", b"MZ\x90\x00 chuong trinh")]
+    tz = timezone.get_current_timezone()
+    with pytest.raises(ActionError) as err:
+        do_submit_report(
+            obligation,
+            period_end=dt.date(2024, 3, 1),
+            content="Tuần 1",
+            files=files,
+            at=dt.datetime(2024, 3, 1, 9, 0, tzinfo=tz),
+            acting_user=None,
+        )
+    assert err.value.message.startswith("Tệp “virus.exe”:")
+    assert (Submission.objects.count(), SubmissionAttachment.objects.count()) == (0, 0)

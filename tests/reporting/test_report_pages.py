@@ -778,7 +778,7 @@ def test_a_periodic_report_is_named_by_its_period_on_every_page(world: World) ->
 @time_machine.travel(at(2024, 3, 8, 10), tick=False)
 def test_a_file_gone_from_storage_is_404_not_500(world: World) -> None:
     filed = do_submit_report(_weekly(world), period_end=dt.date(2024, 3, 8), content="x", acting_user=None)
-    item = do_attach_to_submission(filed, name="Báo cáo.pdf", data=b"%PDF-1.4 ok", acting_user=None)
+    item = do_attach_to_submission(filed, files=[("Báo cáo.pdf", b"%PDF-1.4 ok")], acting_user=None)[0]
     url = f"/reports/submissions/{filed.pk}/attachments/{item.pk}/"
     office = _client(world.office_a)
     assert office.get(url).status_code == 200

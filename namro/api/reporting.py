@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -798,8 +798,6 @@ def _submission_detail(submission: Submission) -> SubmissionDetailOut:
     )
 
 
-def _overdue(escalation: Escalation, today: dt.date) -> bool:
-    return escalation.status == Escalation.Status.RAISED and escalation.respond_by < today
 
 
 def _escalation_fields(escalation: Escalation, today: dt.date) -> dict[str, Any]:
@@ -814,7 +812,7 @@ def _escalation_fields(escalation: Escalation, today: dt.date) -> dict[str, Any]
         "respond_by": escalation.respond_by,
         "status": Escalation.Status(escalation.status),
         "status_label": escalation.get_status_display(),
-        "overdue": _overdue(escalation, today),
+        "overdue": escalation.is_overdue(today),
         "answered_on": escalation.answered_on,
     }
 
@@ -1370,7 +1368,7 @@ def list_escalations(request: HttpRequest, filters: Query[EscalationFilters]) ->
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.overdue is not None:
-        late = Q(status=Escalation.Status.RAISED, respond_by__lt=today)
+        late = Escalation.overdue_q(today)
         qs = qs.filter(late) if filters.overdue else qs.exclude(late)
     page = paginate(request, qs.order_by("-raised_on", "-id"), filters)
     return EscalationPage(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from namro.accounts.models import User
 from namro.audit.chain import record, snapshot
 from namro.documents.models import Document
 from namro.lib.errors import ActionError
@@ -33,9 +34,6 @@ from namro.tasks.actions import do_create_task
 from namro.tasks.clarity import describe_time
 from namro.tasks.models import Task
 from namro.workcalendar.queries import work_calendar
-
-if TYPE_CHECKING:
-    from namro.accounts.models import User
 
 REGULATION_FIELDS = ("organization", "term", "year", "title", "status", "previous", "adopted_by")
 RESPONSIBILITY_FIELDS = ("regulation", "member", "area", "field", "duties", "valid_from", "valid_to")
@@ -562,8 +560,6 @@ def do_raise_escalation(
 def _tell_raiser(escalation: Escalation, title: str, body: str, acting_user: User | None) -> None:
     """Tell the person who raised the matter, in their inbox, that the upper level acted —
     inside the action's transaction, whichever channel (page, API, command) acted."""
-    from namro.accounts.models import User
-
     if escalation.raised_by_id is None:
         return
     recipient = User.objects.filter(person_id=escalation.raised_by_id, is_active=True).first()

@@ -3,6 +3,7 @@ escalations (C4)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -431,3 +432,12 @@ class Escalation(FoldedSearchMixin, models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @staticmethod
+    def overdue_q(day: dt.date) -> Q:
+        """Not answered and past its reply-by date on ``day`` (an answered matter no longer waits)."""
+        return Q(status=Escalation.Status.RAISED, respond_by__lt=day)
+
+    def is_overdue(self, day: dt.date) -> bool:
+        """The same rule as ``overdue_q``, for a row already read."""
+        return self.status == Escalation.Status.RAISED and self.respond_by < day

@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,9 +76,6 @@ BADGES = {
 }
 
 
-def _overdue_q(today: dt.date) -> Q:
-    """Not answered and past its reply-by date (an answered matter is no longer waiting)."""
-    return Q(status=Escalation.Status.RAISED, respond_by__lt=today)
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ class Row:
 def _rows(escalations: list[Escalation], today: dt.date) -> list[Row]:
     """Each escalation with its badge and, when unanswered past its date, the working days late,
     or when answered after it, by how much (the calendar is read once, only when a row needs it)."""
-    late = {e.pk for e in escalations if e.status == Escalation.Status.RAISED and e.respond_by < today}
+    late = {e.pk for e in escalations if e.is_overdue(today)}
     answered_late = {e.pk for e in escalations if e.answered_on is not None and e.answered_on > e.respond_by}
     calendar = work_calendar() if late or answered_late else None
     rows = []
@@ -138,10 +135,10 @@ def escalations(request: HttpRequest) -> HttpResponse:
     if code := form.value("org"):
         filtered = filtered.filter(from_organization__path__startswith=form.organizations[code].path)
     if form.value("overdue"):
-        filtered = filtered.filter(_overdue_q(today))
+        filtered = filtered.filter(Escalation.overdue_q(today))
     order = (
         Case(
-            When(_overdue_q(today), then=Value(0)),
+            When(Escalation.overdue_q(today), then=Value(0)),
             When(status=Escalation.Status.RAISED, then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
@@ -160,7 +157,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": _rows(list(page), today),
             "received_count": counts[RECEIVED],
-            "received_overdue": received.filter(_overdue_q(today)).count(),
+            "received_overdue": received.filter(Escalation.overdue_q(today)).count(),
             "sent_count": counts[SENT],
             "below_count": counts[BELOW],
             "may_answer": may_answer,

@@ -79,7 +79,7 @@ from namro.reporting.models import (
     Submission,
     WorkingRegulation,
 )
-from namro.reporting.periods import Frequency, SubmissionState, state
+from namro.reporting.periods import Frequency, SubmissionState
 from namro.reporting.queries import (
     adopting_document,
     can_answer,
@@ -767,9 +767,7 @@ def _body_named(user: Any, pk: int, field: str) -> Body:
 
 def _submission_fields(submission: Submission) -> dict[str, Any]:
     obligation = submission.obligation
-    submission_state = None
-    if submission.due_at is not None:
-        submission_state = state(submission.due_at, submission.submitted_at, submission.submitted_at)
+    submission_state = submission.timeliness
     return {
         "id": submission.pk,
         "organization": organization_ref(submission.organization),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from namro.documents.models import Document
 from namro.lib.text import FoldedSearchMixin
 from namro.organizations.models import Body, Organization, Person, Term
-from namro.reporting.periods import Frequency
+from namro.reporting.periods import Frequency, SubmissionState, state
 from namro.tasks.models import Task
 
 
@@ -325,6 +325,14 @@ class Submission(FoldedSearchMixin, models.Model):
 
     def __str__(self) -> str:
         return self.topic or str(self.obligation)
+
+    @property
+    def timeliness(self) -> SubmissionState | None:
+        """On time (at or before the due minute) or late, for a period's report; None for an
+        ad-hoc one, which has no due time. A filed report is never missing or not yet due."""
+        if self.due_at is None:
+            return None
+        return state(self.due_at, self.submitted_at, self.submitted_at)
 
 
 def submission_attachment_path(instance: SubmissionAttachment, filename: str) -> str:

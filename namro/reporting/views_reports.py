@@ -74,7 +74,7 @@ from namro.reporting.compliance import (
 from namro.reporting.exports import XLSX_CONTENT_TYPE, build_workbook
 from namro.reporting.forms_reports import AdhocForm, AttachForm, ObligationForm, SubmitForm
 from namro.reporting.models import ReportObligation, Submission
-from namro.reporting.periods import Frequency, Period, SubmissionState, state
+from namro.reporting.periods import Frequency, Period, SubmissionState
 from namro.reporting.queries import (
     can_attach,
     can_manage_regulations,
@@ -474,9 +474,9 @@ def _submission_line(submission: Submission, parents: dict[str, Organization]) -
         recipient = parent.label if parent is not None else ""
     else:
         recipient = obligation.recipient.name
-    if obligation is None or submission.due_at is None:
+    value = submission.timeliness
+    if value is None:
         return SubmissionLine(submission, title, "", "", unit, detail, recipient)
-    value = state(submission.due_at, submission.submitted_at, submission.submitted_at)
     return SubmissionLine(submission, title, str(STATE_LABELS[value]), STATE_BADGES[value], unit, detail, recipient)
 
 
@@ -619,9 +619,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã đính kèm %(n)s tệp.") % {"n": len(form.cleaned_data["files"])})
                 return redirect(reverse("reporting:submission", args=[submission.pk]) + "#attachments")
-    value: SubmissionState | None = None
-    if submission.due_at is not None:
-        value = state(submission.due_at, submission.submitted_at, timezone.now())
+    value = submission.timeliness
     obligation = submission.obligation
     return render(
         request,

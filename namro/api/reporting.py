@@ -796,8 +796,6 @@ def _submission_detail(submission: Submission) -> SubmissionDetailOut:
     )
 
 
-
-
 def _escalation_fields(escalation: Escalation, today: dt.date) -> dict[str, Any]:
     return {
         "id": escalation.pk,

@@ -76,8 +76,6 @@ BADGES = {
 }
 
 
-
-
 @dataclass(frozen=True)
 class Row:
     escalation: Escalation

@@ -39,7 +39,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait for the page (a CI machine can take seconds to render after a click);
+    # a bare `locator.is_visible()` does not wait and races the navigation it follows.
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

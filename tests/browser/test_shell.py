@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, World
@@ -24,18 +25,18 @@ def test_city_office_logs_in_and_walks_the_tree(world: World, live_server: Any, 
     base = live_server.url
     page.goto(f"{base}/")
     assert page.url.startswith(f"{base}/accounts/login/")
-    assert page.get_by_role("heading", name="Đăng nhập").is_visible()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
     _login(page, base, "vanphong")
-    assert page.get_by_role("heading", name="Tổng quan").is_visible()
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
     page.get_by_role("button", name="Tổ chức", exact=True).click()
     page.get_by_role("link", name="Tổ chức đảng").first.click()
     tree = page.get_by_test_id("org-tree")
-    assert tree.get_by_role("link", name="Đảng bộ phường Trần Phú").is_visible()
+    expect(tree.get_by_role("link", name="Đảng bộ phường Trần Phú")).to_be_visible()
     screenshot(page, "tree-vanphong")
     tree.get_by_role("link", name="Đảng bộ phường Trần Phú").click()
-    assert page.get_by_role("heading", name="Đảng bộ phường Trần Phú").is_visible()
+    expect(page.get_by_role("heading", name="Đảng bộ phường Trần Phú")).to_be_visible()
     page.get_by_role("link", name="Nguyễn Văn Đức").click()
-    assert page.get_by_test_id("memberships").get_by_text("Bí thư Đảng ủy phường Trần Phú").is_visible()
+    expect(page.get_by_test_id("memberships").get_by_text("Bí thư Đảng ủy phường Trần Phú")).to_be_visible()
     screenshot(page, "person-detail")
 
 
@@ -45,7 +46,7 @@ def test_search_without_accents_from_the_top_bar(world: World, live_server: Any,
     box.fill("hai duong")
     box.press("Enter")
     section = page.get_by_test_id("search-organization")
-    assert section.get_by_role("link", name="Đảng bộ thành phố Hải Dương").is_visible()
+    expect(section.get_by_role("link", name="Đảng bộ thành phố Hải Dương")).to_be_visible()
     screenshot(page, "search-hai-duong")
 
 
@@ -57,8 +58,8 @@ def test_ward_office_on_a_phone_sees_only_its_ward(world: World, live_server: An
     phone.get_by_role("button", name="Tổ chức", exact=True).click()
     phone.get_by_role("link", name="Tổ chức đảng").first.click()
     tree = phone.get_by_test_id("org-tree")
-    assert tree.get_by_role("link", name="Đảng bộ phường Trần Phú").is_visible()
-    assert tree.get_by_text("Lê Thanh Nghị").count() == 0
+    expect(tree.get_by_role("link", name="Đảng bộ phường Trần Phú")).to_be_visible()
+    expect(tree.get_by_text("Lê Thanh Nghị")).to_have_count(0)
     screenshot(phone, "tree-ward-phone")
     response = phone.goto(f"{base}/organizations/people/{world.person_b.pk}/")
     assert response is not None

@@ -10,27 +10,21 @@ stale ``version``) is a 409; any other refusal of an action is a 400.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
-import pydantic
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
-from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Path, Query, Router, Schema, Status
-from ninja.errors import ValidationError
 from pydantic import Field
 
 from namro.access.roles import Capability
+from namro.api.bodies import body_doc, checked_files, read_body
 from namro.api.common import (
     CODE_PATTERN,
     READ_ERRORS,
@@ -55,7 +49,6 @@ from namro.api.errors import ApiError, not_found
 from namro.documents.models import Document, Meeting
 from namro.documents.queries import documents_for_user, meetings_for_user
 from namro.lib.errors import ActionError
-from namro.lib.uploads import check_upload
 from namro.organizations.models import Body, Organization, Person
 from namro.tasks.actions import (
     ClarityError,
@@ -91,7 +84,6 @@ from namro.tasks.transitions import EXTENSION_ALLOWED, PROGRESS_ALLOWED, REASSIG
 
 router = Router(tags=["Nhiệm vụ"])
 
-S = TypeVar("S", bound=pydantic.BaseModel)
 
 Code = Annotated[str, Text(60, min_length=1, pattern=CODE_PATTERN)]
 TaskId = Annotated[int, Path(ge=1, description="Mã số (id) của nhiệm vụ.")]
@@ -135,8 +127,6 @@ CONFLICT_CODES = frozenset(
 )
 TRANSITION_ERRORS = (*WRITE_ERRORS, 409)
 
-# Evidence files in one request; each is also limited in size and type (EVIDENCE_MAX_MB).
-MAX_FILES = 10
 PROGRESS_SHOWN = 20
 LIVE_STATUSES = (Task.Status.ISSUED, Task.Status.IN_PROGRESS, Task.Status.REPORTED_DONE)
 
@@ -736,74 +726,6 @@ def _model_changes(user: Any, organization: Organization, sent: dict[str, Any]) 
     return changes
 
 
-def _read_body(request: HttpRequest, schema: type[S]) -> tuple[S, list[UploadedFile[Any]]]:
-    """The body as JSON, or as multipart/form-data with evidence files in ``files``.
-
-    Ninja reads one content type per operation; progress and completion accept both, so
-    they read the body here and validate it with the same schema and error format.
-    """
-    multipart = request.content_type == "multipart/form-data"
-    files: list[UploadedFile[Any]] = []
-    try:
-        if multipart:
-            data: Any = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-            files = request.FILES.getlist("files")
-        else:
-            data = json.loads(request.body)
-    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
-        # Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE and friends), answered in our format.
-        raise ApiError(400, "too_large", _("Nội dung gửi lên quá lớn hoặc có quá nhiều trường, tệp.")) from exc
-    except MultiPartParserError as exc:
-        raise ApiError(400, "invalid_form", _("Nội dung multipart/form-data không hợp lệ.")) from exc
-    except ValueError as exc:
-        raise ApiError(400, "invalid_json", _("Nội dung gửi lên không phải JSON hợp lệ.")) from exc
-    others = sorted(set(request.FILES) - {"files"}) if multipart else []
-    if others:
-        raise ApiError(422, "invalid", _("Không có trường “%(field)s”.") % {"field": others[0]}, others[0])
-    try:
-        payload = schema.model_validate(data)
-    except pydantic.ValidationError as exc:
-        raise ValidationError([dict(e) for e in exc.errors(include_url=False)]) from exc
-    return payload, files
-
-
-def _evidence(files: list[UploadedFile[Any]]) -> list[tuple[str, bytes]]:
-    """Check every file before reading any whole (a refused upload is never read into memory)."""
-    if len(files) > MAX_FILES:
-        raise ActionError("too_many_files", _("Mỗi lần gửi tối đa %(n)d tệp.") % {"n": MAX_FILES}, "files")
-    for upload in files:
-        head = upload.read(16)
-        upload.seek(0)
-        check_upload(upload.name or "", head, upload.size or 0, max_bytes=settings.EVIDENCE_MAX_BYTES, field="files")
-    return [(upload.name or "", upload.read()) for upload in files]
-
-
-def _body_doc(model: type[pydantic.BaseModel]) -> dict[str, Any]:
-    """The OpenAPI request body of an operation that takes JSON or multipart with files."""
-    schema = model.model_json_schema()
-    multipart = {
-        "type": "object",
-        "properties": {
-            **schema["properties"],
-            "files": {
-                "type": "array",
-                "items": {"type": "string", "format": "binary"},
-                "description": "Tệp minh chứng (PDF, DOCX, XLSX, JPG, PNG, TXT).",
-            },
-        },
-        "required": schema.get("required", []),
-    }
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {k: v for k, v in schema.items() if k != "title"}},
-                "multipart/form-data": {"schema": multipart},
-            },
-        }
-    }
-
-
 # --- Endpoints: reading ----------------------------------------------------------------------
 
 
@@ -1022,19 +944,19 @@ def start_task(request: HttpRequest, task_id: TaskId) -> TaskDetailOut:
         "`file_type_not_allowed`, `file_content_mismatch`, `file_too_large`, `empty_file`). Lần cập nhật đầu "
         "chuyển nhiệm vụ sang “Đang thực hiện”." + ERRORS_DOC
     ),
-    openapi_extra=_body_doc(ProgressIn),
+    openapi_extra=body_doc(ProgressIn, "Tệp minh chứng (PDF, DOCX, XLSX, JPG, PNG, TXT)."),
 )
 def report_progress(request: HttpRequest, task_id: TaskId) -> Status[ProgressOut]:
     user = caller(request)
     task = _task_for(user, task_id)
     require_task_right(can_report(user, task))
-    payload, files = _read_body(request, ProgressIn)
+    payload, files = read_body(request, ProgressIn)
     with _refusals():
         update = do_report_progress(
             task,
             percent=payload.percent,
             text=payload.text,
-            files=_evidence(files),
+            files=checked_files(files),
             author=user.person,
             acting_user=user,
         )
@@ -1051,15 +973,15 @@ def report_progress(request: HttpRequest, task_id: TaskId) -> Status[ProgressOut
         "(multipart/form-data, trường `files`) hoặc minh chứng đã gửi khi cập nhật tiến độ; không có thì 400 "
         "`missing_evidence`. Nhiệm vụ chờ nghiệm thu." + ERRORS_DOC
     ),
-    openapi_extra=_body_doc(ReportDoneIn),
+    openapi_extra=body_doc(ReportDoneIn, "Tệp minh chứng (PDF, DOCX, XLSX, JPG, PNG, TXT)."),
 )
 def report_done(request: HttpRequest, task_id: TaskId) -> TaskDetailOut:
     user = caller(request)
     task = _task_for(user, task_id)
     require_task_right(can_report(user, task))
-    payload, files = _read_body(request, ReportDoneIn)
+    payload, files = read_body(request, ReportDoneIn)
     with _refusals():
-        task = do_report_done(task, text=payload.text, files=_evidence(files), author=user.person, acting_user=user)
+        task = do_report_done(task, text=payload.text, files=checked_files(files), author=user.person, acting_user=user)
     return _fresh_detail(user, task)
 
 

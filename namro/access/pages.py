@@ -43,8 +43,11 @@ def page_organization(request: HttpRequest, capability: Capability = Capability.
 
 
 def show_action_error(form: Any, exc: ActionError) -> None:
-    """Show an action's refusal at the field it names (or above the form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    """Show an action's refusal at the field it names (or above the form when the field is not
+    on it or not shown, e.g. the hidden ``version`` of a stale edit)."""
+    field = form.fields.get(exc.field) if exc.field else None
+    shown = field is not None and not field.widget.is_hidden
+    form.add_error(exc.field if shown else None, exc.message)
 
 
 def date_param(request: HttpRequest, name: str, label: str, errors: list[str]) -> dt.date | None:

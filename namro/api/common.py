@@ -13,7 +13,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema
+from pydantic import ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError, core_schema
 
 from namro.access.queries import get_organization_for_user, get_person_for_user, get_post_for_user
@@ -63,6 +63,18 @@ class InputSchema(Schema):
     """Input: unknown fields are refused (a misspelt field must not be silently ignored)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError("null_not_allowed", "null is not allowed here")
+    return value
+
+
+def refuse_null(*fields: str) -> Any:
+    """For a PATCH: these fields may be left out (kept as they are) but not sent as null. A
+    validator runs only on a value that was sent, so leaving a field out is still fine."""
+    return field_validator(*fields, mode="before")(_not_null)
 
 
 class FieldErrorOut(Schema):

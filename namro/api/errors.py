@@ -106,7 +106,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ActionError)
     def on_action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
-        return api.create_response(request, exc.as_dict(), status=400)
+        # An edit started from an older version is a conflict with the record's state: reload.
+        status = 409 if exc.code == "stale_version" else 400
+        return api.create_response(request, exc.as_dict(), status=status)
 
     @api.exception_handler(ApiError)
     def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:

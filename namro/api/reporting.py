@@ -20,7 +20,8 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
@@ -28,6 +29,7 @@ from pydantic import Field as SchemaField
 
 from namro.access.queries import acts_for, bodies_for_user, require, scope_for
 from namro.access.roles import Capability
+from namro.api.bodies import body_doc, checked_files, read_body
 from namro.api.common import (
     CODE_PATTERN,
     READ_ERRORS,
@@ -46,16 +48,21 @@ from namro.api.common import (
     paginate,
     person_named,
     person_ref,
+    refuse_null,
     refuse_unknown_params,
 )
 from namro.api.errors import ApiError, not_found
 from namro.documents.models import Document
 from namro.documents.queries import documents_for_user
+from namro.lib.errors import ActionError
+from namro.lib.uploads import stored_file_response
 from namro.organizations.models import Body, Organization, Term
 from namro.reporting.actions import (
     do_adopt_regulation,
     do_answer_escalation,
     do_assign_responsibility,
+    do_attach_to_submission,
+    do_change_obligation,
     do_comment_regulation,
     do_create_field,
     do_create_obligation,
@@ -67,22 +74,27 @@ from namro.reporting.actions import (
     do_submit_adhoc_report,
     do_submit_report,
     do_turn_escalation_into_task,
+    do_update_regulation,
 )
 from namro.reporting.changes import changes
 from namro.reporting.compliance import ComplianceRow, compliance
 from namro.reporting.coverage_report import CoverageLine, regulation_coverage
 from namro.reporting.models import (
+    MAX_SECTIONS,
     Escalation,
     RegulationComment,
     ReportObligation,
     Responsibility,
     Submission,
+    SubmissionAttachment,
     WorkingRegulation,
 )
 from namro.reporting.periods import Frequency, SubmissionState
 from namro.reporting.queries import (
     adopting_document,
     can_answer,
+    can_attach,
+    can_change_obligation,
     can_comment,
     can_manage_regulations,
     can_raise,
@@ -115,6 +127,7 @@ Code = Annotated[str, Text(60, min_length=1, pattern=CODE_PATTERN)]
 RegulationId = Annotated[int, Path(ge=1, description="Mã số (id) của quy chế.")]
 ResponsibilityId = Annotated[int, Path(ge=1, description="Mã số (id) của phân công phụ trách.")]
 ObligationId = Annotated[int, Path(ge=1, description="Mã số (id) của chế độ báo cáo.")]
+AttachmentId = Annotated[int, Path(ge=1, description="Mã số (id) của tệp đính kèm.")]
 SubmissionId = Annotated[int, Path(ge=1, description="Mã số (id) của báo cáo đã nộp.")]
 EscalationId = Annotated[int, Path(ge=1, description="Mã số (id) của kiến nghị.")]
 
@@ -154,6 +167,11 @@ MAX_WINDOW_DAYS = 400
 DEFAULT_PAST_DAYS = 90
 DEFAULT_FUTURE_DAYS = 35
 
+FILES_NOTE = (
+    " Gửi JSON, hoặc multipart/form-data để kèm tệp ở trường `files` (tối đa 10 tệp; PDF, DOCX, XLSX, JPG, PNG, "
+    "TXT; giới hạn dung lượng; nội dung phải đúng loại tệp — sai thì 400 với mã `file_type_not_allowed`, "
+    "`file_content_mismatch`, `file_too_large`, `empty_file` và không lưu gì)."
+)
 ERRORS_DOC = (
     " Lỗi: 401 khi chưa xác thực; 404 khi bản ghi không tồn tại hoặc ngoài phạm vi quyền (kèm tên trường nếu do "
     "một mã, id gửi lên); 403 khi thấy bản ghi nhưng không có quyền làm việc này; 422 khi dữ liệu sai kiểu, sai "
@@ -268,12 +286,13 @@ class RegulationCommentOut(Schema):
 
 class RegulationDetailOut(RegulationOut):
     text: str
+    version: int = SchemaField(description="Phiên bản sửa; gửi kèm khi sửa (PATCH) để phát hiện sửa đồng thời.")
     responsibilities: list[ResponsibilityOut]
     coverage: CoverageOut
     changes: ChangeListOut | None = SchemaField(description="Thay đổi so với phiên bản trước; null nếu không có.")
     comments: list[RegulationCommentOut]
     allowed_actions: list[str] = SchemaField(
-        description="Những việc người gọi làm được lúc này: discuss, comment, adopt, assign, next_version."
+        description="Những việc người gọi làm được lúc này: edit, discuss, comment, adopt, assign, next_version."
     )
 
 
@@ -307,6 +326,7 @@ class ObligationOut(Schema):
     sections: list[str] = SchemaField(description="Mẫu đề mục của báo cáo.")
     valid_from: dt.date
     valid_to: dt.date | None
+    version: int = SchemaField(description="Phiên bản sửa; gửi kèm khi sửa (PATCH) để phát hiện sửa đồng thời.")
 
 
 class ObligationPage(PageOut):
@@ -327,6 +347,7 @@ class ObligationDetailOut(ObligationOut):
     window_end: dt.date = SchemaField(description="…đến ngày này.")
     periods: list[PeriodOut] = SchemaField(description="Các kỳ có hạn nộp trong khoảng xem và tình trạng nộp.")
     can_submit: bool = SchemaField(description="Người gọi nộp được báo cáo cho chế độ này.")
+    can_change: bool = SchemaField(description="Người gọi sửa hoặc cho hết áp dụng được chế độ này (PATCH).")
 
 
 class SubmissionOut(Schema):
@@ -353,6 +374,7 @@ class SubmissionAttachmentOut(Schema):
     content_type: str
     size: int = SchemaField(description="Kích thước (byte).")
     uploaded_at: dt.datetime
+    download: str = SchemaField(description="Đường dẫn tải tệp (GET, cùng mã truy cập).")
 
 
 class SubmissionDetailOut(SubmissionOut):
@@ -436,6 +458,14 @@ class RegulationCreateIn(InputSchema):
     text: Annotated[str, Text(200_000)] = ""
 
 
+class RegulationUpdateIn(InputSchema):
+    version: int = SchemaField(ge=1, description="Phiên bản sửa lúc bắt đầu sửa (trường version của chi tiết).")
+    title: Annotated[str, Text(300, min_length=1)] | None = None
+    text: Annotated[str, Text(200_000)] | None = None
+
+    _sent_not_null = refuse_null("title", "text")
+
+
 class NextVersionIn(InputSchema):
     year: int = SchemaField(ge=1900, le=2200, description="Năm của phiên bản mới, sau năm của phiên bản này.")
 
@@ -484,7 +514,10 @@ class ObligationCreateIn(InputSchema):
     title: Annotated[str, Text(300, min_length=1)]
     reporter: int | None = SchemaField(None, ge=1, description="Id cá nhân phải báo cáo.")
     reporter_body: int | None = SchemaField(None, ge=1, description="Id tập thể phải báo cáo.")
-    recipient: int = SchemaField(ge=1, description="Id cơ quan nhận báo cáo.")
+    recipient: int = SchemaField(
+        ge=1,
+        description="Id cơ quan nhận báo cáo: của tổ chức đặt chế độ hoặc cấp trên (khác: 400 `recipient_not_above`).",
+    )
     frequency: FrequencyCode
     weekday: int | None = SchemaField(None, description="Báo cáo tuần: thứ phải nộp, 0 = thứ Hai … 6 = Chủ nhật.")
     due_day: int | None = SchemaField(None, description="Các kỳ khác: ngày phải nộp trong tháng (1–28).")
@@ -492,10 +525,32 @@ class ObligationCreateIn(InputSchema):
     due_time: dt.time = SchemaField(description="Giờ phải nộp (HH:MM).")
     window_start_day: int | None = SchemaField(None, description="Kỳ số liệu bắt đầu từ ngày (1–28).")
     sections: list[Annotated[str, Text(300)]] = SchemaField(
-        default_factory=list, max_length=50, description="Mẫu đề mục."
+        default_factory=list, max_length=MAX_SECTIONS, description="Mẫu đề mục (tối đa 30)."
     )
     valid_from: dt.date = SchemaField(description="Áp dụng từ ngày.")
     valid_to: dt.date | None = SchemaField(None, description="Áp dụng đến ngày (không trước valid_from).")
+
+
+class ObligationUpdateIn(InputSchema):
+    version: int = SchemaField(ge=1, description="Phiên bản sửa lúc bắt đầu sửa (trường version của chi tiết).")
+    title: Annotated[str, Text(300, min_length=1)] | None = None
+    recipient: int | None = SchemaField(
+        None,
+        ge=1,
+        description="Id cơ quan nhận báo cáo: của tổ chức đặt chế độ hoặc cấp trên (khác: 400 `recipient_not_above`).",
+    )
+    sections: list[Annotated[str, Text(300)]] | None = SchemaField(
+        None, max_length=MAX_SECTIONS, description="Mẫu đề mục (tối đa 30)."
+    )
+    valid_to: dt.date | None = SchemaField(
+        None, description="Áp dụng đến ngày; gửi null để bỏ ngày hết áp dụng, không gửi thì giữ nguyên."
+    )
+
+    _sent_not_null = refuse_null("title", "recipient", "sections")
+
+
+class AttachIn(InputSchema):
+    """Chỉ có các tệp (multipart/form-data, trường `files`)."""
 
 
 class SubmissionFilters(PageQuery):
@@ -652,6 +707,7 @@ def _regulation_actions(user: Any, regulation: WorkingRegulation) -> list[str]:
     manage = can_manage_regulations(user, regulation.organization)
     editable = regulation.status != WorkingRegulation.Status.ADOPTED
     checks = [
+        ("edit", manage and editable),
         ("discuss", manage and regulation.status == WorkingRegulation.Status.DRAFT),
         ("comment", can_comment(user, regulation)),
         ("adopt", manage and editable),
@@ -684,6 +740,7 @@ def _regulation_detail(user: Any, regulation: WorkingRegulation) -> RegulationDe
     return RegulationDetailOut(
         **_regulation_fields(user, regulation),
         text=regulation.text,
+        version=regulation.version,
         responsibilities=[_responsibility_out(r) for r in items],
         coverage=CoverageOut(
             day=coverage.day,
@@ -729,6 +786,7 @@ def _obligation_fields(obligation: ReportObligation) -> dict[str, Any]:
         "sections": list(obligation.sections or []),
         "valid_from": obligation.valid_from,
         "valid_to": obligation.valid_to,
+        "version": obligation.version,
     }
 
 
@@ -754,6 +812,7 @@ def _obligation_detail(
         window_end=end,
         periods=[_period_out(row) for row in rows],
         can_submit=can_submit(user, obligation),
+        can_change=can_change_obligation(user, obligation),
     )
 
 
@@ -787,12 +846,21 @@ def _submission_detail(submission: Submission) -> SubmissionDetailOut:
     return SubmissionDetailOut(
         **_submission_fields(submission),
         content=submission.content,
-        attachments=[
-            SubmissionAttachmentOut(
-                id=a.pk, name=a.original_name, content_type=a.content_type, size=a.size, uploaded_at=a.uploaded_at
-            )
-            for a in submission.attachments.all()
-        ],
+        attachments=[_attachment_out(a) for a in submission.attachments.all()],
+    )
+
+
+def _attachment_out(item: SubmissionAttachment) -> SubmissionAttachmentOut:
+    return SubmissionAttachmentOut(
+        id=item.pk,
+        name=item.original_name,
+        content_type=item.content_type,
+        size=item.size,
+        uploaded_at=item.uploaded_at,
+        download=reverse(
+            "api:download_report_attachment",
+            kwargs={"submission_id": item.submission_id, "attachment_id": item.pk},
+        ),
     )
 
 
@@ -909,6 +977,33 @@ def create_regulation(request: HttpRequest, payload: RegulationCreateIn) -> Stat
         organization=org, term=term, year=payload.year, title=payload.title, text=payload.text, acting_user=user
     )
     return Status(201, _fresh_regulation(user, regulation.pk))
+
+
+@router.patch(
+    "/regulations/{regulation_id}",
+    response={200: RegulationDetailOut, (*WRITE_ERRORS, 409): ErrorOut},
+    tags=REGULATIONS,
+    summary="Sửa tên, nội dung quy chế",
+    description=(
+        "Sửa tên và/hoặc nội dung của dự thảo hoặc quy chế đang thảo luận (trường không gửi thì giữ nguyên). "
+        "Bắt buộc gửi `version` đang có: nếu người khác vừa sửa, trả 409 `stale_version` và không ghi gì. Quy chế "
+        "đã ban hành không sửa được (400 `regulation_adopted`); sửa bằng phiên bản năm mới. Cần quyền soạn quy chế."
+        + ERRORS_DOC
+    ),
+)
+def update_regulation(
+    request: HttpRequest, regulation_id: RegulationId, payload: RegulationUpdateIn
+) -> RegulationDetailOut:
+    user = caller(request)
+    regulation = _regulation_named(user, regulation_id, Capability.MANAGE_REGULATIONS)
+    do_update_regulation(
+        regulation,
+        title=regulation.title if payload.title is None else payload.title,
+        text=regulation.text if payload.text is None else payload.text,
+        version=payload.version,
+        acting_user=user,
+    )
+    return _fresh_regulation(user, regulation.pk)
 
 
 @router.post(
@@ -1194,6 +1289,42 @@ def create_report_obligation(request: HttpRequest, payload: ObligationCreateIn) 
     return Status(201, _obligation_detail(user, _obligations(user).get(pk=obligation.pk), start, end, timezone.now()))
 
 
+@router.patch(
+    "/report-obligations/{obligation_id}",
+    response={200: ObligationDetailOut, (*WRITE_ERRORS, 409): ErrorOut},
+    tags=REPORTS,
+    summary="Sửa hoặc cho hết áp dụng chế độ báo cáo",
+    description=(
+        "Đổi tên, nơi nhận (`recipient`), mẫu đề mục hoặc ngày hết áp dụng (`valid_to`; null: bỏ ngày hết áp "
+        "dụng); trường không gửi thì giữ nguyên. Kỳ, hạn nộp, kỳ số liệu, người báo cáo và ngày bắt đầu không đổi "
+        "được vì các kỳ đã tính theo đó: cho chế độ này hết áp dụng rồi lập chế độ mới. Ngày hết áp dụng không "
+        "trước ngày bắt đầu (400 `valid_to_before_valid_from`) và không trước hạn nộp của kỳ đã có báo cáo (400 "
+        "`valid_to_before_filed`). Bắt buộc gửi `version` đang có: nếu người khác vừa sửa, trả 409 "
+        "`stale_version` và không ghi gì. Cần quyền soạn quy chế của tổ chức đặt chế độ, khi tổ chức còn hoạt "
+        "động." + ERRORS_DOC
+    ),
+)
+def update_report_obligation(
+    request: HttpRequest, obligation_id: ObligationId, payload: ObligationUpdateIn
+) -> ObligationDetailOut:
+    user = caller(request)
+    obligation = get_obligation_for_user(user, obligation_id)
+    _forbid(can_change_obligation(user, obligation))
+    sent = payload.model_fields_set
+    recipient = _body_named(user, payload.recipient, "recipient") if payload.recipient else obligation.recipient
+    do_change_obligation(
+        obligation,
+        version=payload.version,
+        title=obligation.title if payload.title is None else payload.title,
+        recipient=recipient,
+        sections=list(obligation.sections or []) if payload.sections is None else list(payload.sections),
+        valid_to=payload.valid_to if "valid_to" in sent else obligation.valid_to,
+        acting_user=user,
+    )
+    start, end = _window(None, None, timezone.localdate(), DEFAULT_FUTURE_DAYS)
+    return _obligation_detail(user, _obligations(user).get(pk=obligation.pk), start, end, timezone.now())
+
+
 # --- Endpoints: submissions --------------------------------------------------------------------
 
 
@@ -1237,17 +1368,24 @@ def list_report_submissions(request: HttpRequest, filters: Query[SubmissionFilte
         "Nộp báo cáo cho kỳ kết thúc ngày `period_end` (không phải ngày kết thúc một kỳ: 400 `not_a_period`; kỳ đã "
         "có báo cáo: 400 `already_submitted`). Thời điểm nộp là lúc gọi; nộp sau hạn (16:01 với hạn 16:00) là "
         "muộn. Người phải báo cáo, người có quyền nộp báo cáo ở tổ chức của tập thể phải báo cáo, hoặc Văn phòng "
-        "nơi đặt chế độ báo cáo (nhập báo cáo nhận bằng giấy) nộp được." + ERRORS_DOC
+        "nơi đặt chế độ báo cáo (nhập báo cáo nhận bằng giấy) nộp được." + FILES_NOTE + ERRORS_DOC
     ),
+    openapi_extra=body_doc(SubmitIn),
 )
-def submit_report(request: HttpRequest, obligation_id: ObligationId, payload: SubmitIn) -> Status[SubmissionDetailOut]:
+def submit_report(request: HttpRequest, obligation_id: ObligationId) -> Status[SubmissionDetailOut]:
     user = caller(request)
     obligation = get_obligation_for_user(user, obligation_id)
     _forbid(can_submit(user, obligation))
+    payload, files = read_body(request, SubmitIn)
     # A body's report is signed by whoever files it; a person's report is theirs.
     author = None if obligation.reporter_id else user.person
     submission = do_submit_report(
-        obligation, period_end=payload.period_end, content=payload.content, author=author, acting_user=user
+        obligation,
+        period_end=payload.period_end,
+        content=payload.content,
+        author=author,
+        files=checked_files(files),
+        acting_user=user,
     )
     return Status(201, _submission_detail(get_submission_for_user(user, submission.pk)))
 
@@ -1261,11 +1399,13 @@ def submit_report(request: HttpRequest, obligation_id: ObligationId, payload: Su
     description=(
         "Báo cáo việc phát sinh với chủ đề (`topic`), độ khẩn (`urgency`) và, nếu có, kỳ số liệu `data_from`–"
         "`data_to` (kết thúc trước khi bắt đầu: 400 `window_ends_before_start`, trường `data_to`). Cần quyền nộp "
-        "báo cáo ở tổ chức báo cáo." + ERRORS_DOC
+        "báo cáo ở tổ chức báo cáo." + FILES_NOTE + ERRORS_DOC
     ),
+    openapi_extra=body_doc(AdhocIn),
 )
-def submit_adhoc_report(request: HttpRequest, payload: AdhocIn) -> Status[SubmissionDetailOut]:
+def submit_adhoc_report(request: HttpRequest) -> Status[SubmissionDetailOut]:
     user = caller(request)
+    payload, files = read_body(request, AdhocIn)
     org = organization_named(user, payload.organization, "organization")
     _forbid(acts_for(user, org, Capability.SUBMIT_REPORTS))
     submission = do_submit_adhoc_report(
@@ -1276,6 +1416,7 @@ def submit_adhoc_report(request: HttpRequest, payload: AdhocIn) -> Status[Submis
         data_from=payload.data_from,
         data_to=payload.data_to,
         author=user.person,
+        files=checked_files(files),
         acting_user=user,
     )
     return Status(201, _submission_detail(get_submission_for_user(user, submission.pk)))
@@ -1291,6 +1432,52 @@ def submit_adhoc_report(request: HttpRequest, payload: AdhocIn) -> Status[Submis
 def get_report_submission(request: HttpRequest, submission_id: SubmissionId) -> SubmissionDetailOut:
     user = caller(request)
     return _submission_detail(get_submission_for_user(user, submission_id))
+
+
+@router.post(
+    "/report-submissions/{submission_id}/attachments",
+    response={201: list[SubmissionAttachmentOut], WRITE_ERRORS: ErrorOut},
+    tags=REPORTS,
+    summary="Đính kèm thêm tệp vào báo cáo đã nộp",
+    description=(
+        "Gửi multipart/form-data với các tệp ở trường `files` (ít nhất một). Người viết hoặc người đã nộp báo cáo "
+        "đính kèm được; trả về các tệp vừa lưu." + FILES_NOTE + ERRORS_DOC
+    ),
+    openapi_extra=body_doc(AttachIn),
+)
+def attach_to_report_submission(
+    request: HttpRequest, submission_id: SubmissionId
+) -> Status[list[SubmissionAttachmentOut]]:
+    user = caller(request)
+    submission = get_submission_for_user(user, submission_id)
+    _forbid(can_attach(user, submission))
+    _payload, files = read_body(request, AttachIn)
+    if not files:
+        raise ActionError("files_required", _("Cần chọn ít nhất một tệp."), "files")
+    stored = do_attach_to_submission(submission, files=checked_files(files), acting_user=user)
+    return Status(201, [_attachment_out(item) for item in stored])
+
+
+@router.get(
+    "/report-submissions/{submission_id}/attachments/{attachment_id}",
+    response={200: None, READ_ERRORS: ErrorOut},
+    tags=REPORTS,
+    summary="Tải tệp đính kèm của báo cáo",
+    description=(
+        "Tệp gửi về nguyên dạng, luôn là tệp tải xuống (Content-Disposition: attachment) với tên gốc. Tệp của báo "
+        "cáo ngoài phạm vi quyền, hay tệp không còn trong kho lưu trữ: 404."
+    ),
+    openapi_extra={"responses": {200: {"description": "Nội dung tệp.", "content": {"application/octet-stream": {}}}}},
+)
+def download_report_attachment(
+    request: HttpRequest, submission_id: SubmissionId, attachment_id: AttachmentId
+) -> FileResponse:
+    user = caller(request)
+    submission = get_submission_for_user(user, submission_id)
+    item = submission.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise not_found()
+    return stored_file_response(item.file, name=item.original_name, content_type=item.content_type)
 
 
 # --- Endpoints: compliance ---------------------------------------------------------------------

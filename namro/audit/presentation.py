@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from namro.audit.models import AuditEvent
+from namro.lib.text import line_changes
 from namro.lib.vn import format_date
 
 ACTION_LABELS: dict[str, Any] = {
@@ -71,6 +72,7 @@ ACTION_LABELS: dict[str, Any] = {
     "responsibility.create": _("Phân công phụ trách"),
     "responsibility.remove": _("Bỏ phân công phụ trách"),
     "obligation.create": _("Đặt chế độ báo cáo"),
+    "obligation.update": _("Sửa chế độ báo cáo"),
     "report.submit": _("Nộp báo cáo định kỳ"),
     "report.adhoc": _("Nộp báo cáo đột xuất"),
     "report.attach": _("Đính kèm tệp vào báo cáo"),
@@ -99,6 +101,19 @@ HIDDEN = {"path", "version", "search_text"}
 TEXT_PREVIEW = 160
 # Values some actions record that are not model fields.
 EXTRA_LABELS: dict[str, Any] = {"agenda": _("chương trình họp"), "attendance": _("điểm danh")}
+
+
+def _text_change(label: str, old: str, new: str) -> Change:
+    """A long text edited: the lines it dropped and the lines it gained, not two openings that
+    read the same."""
+    removed, added = line_changes(old, new)
+    if not removed and not added:  # only blank lines or spacing moved
+        return Change(label, Truncator(old).chars(TEXT_PREVIEW), Truncator(new).chars(TEXT_PREVIEW))
+    return Change(
+        label,
+        Truncator(" / ".join(removed)).chars(TEXT_PREVIEW) if removed else "—",
+        Truncator(" / ".join(added)).chars(TEXT_PREVIEW) if added else "—",
+    )
 
 
 def _value(field: models.Field[Any, Any] | None, raw: Any, names: dict[tuple[str, Any], str]) -> str:
@@ -193,6 +208,9 @@ def present(events: Iterable[AuditEvent]) -> list[EventView]:
                 continue
             field = _field(model, name)
             label = str(field.verbose_name) if field is not None else str(EXTRA_LABELS.get(name, name))
+            if isinstance(field, models.TextField) and before and old and new:
+                changes.append(_text_change(label, str(old), str(new)))
+                continue
             changes.append(Change(label, _value(field, old, names) if before else "", _value(field, new, names)))
         views.append(EventView(event, str(ACTION_LABELS.get(event.action, event.action)), changes))
     return views

@@ -9,6 +9,7 @@ PostgreSQL.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from typing import Any
@@ -65,3 +66,16 @@ def folded_words_in_any(query: str, *fields: str) -> Q:
             either |= Q(**{f"{name}__contains": word})
         condition &= either
     return condition
+
+
+def line_changes(old: str, new: str) -> tuple[list[str], list[str]]:
+    """The non-blank lines ``new`` drops from ``old`` and the ones it adds, in order (a reworded
+    line is one removed and one added)."""
+    removed: list[str] = []
+    added: list[str] = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("- ") and line[2:].strip():
+            removed.append(line[2:])
+        elif line.startswith("+ ") and line[2:].strip():
+            added.append(line[2:])
+    return removed, added

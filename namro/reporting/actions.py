@@ -20,6 +20,7 @@ from namro.lib.vn import format_date
 from namro.notifications.actions import do_notify
 from namro.organizations.models import Body, Organization, Person, Term
 from namro.reporting.models import (
+    MAX_SECTIONS,
     Escalation,
     Field,
     RegulationComment,
@@ -139,11 +140,23 @@ def do_start_next_version(previous: WorkingRegulation, *, year: int, acting_user
         return regulation
 
 
-def _editable(regulation: WorkingRegulation) -> None:
-    """Refuse changes to an adopted version. Called inside the write's transaction: the row is
-    locked and its status re-read, so an edit racing the adoption cannot rewrite it."""
-    locked = WorkingRegulation.objects.select_for_update(of=("self",)).only("status").get(pk=regulation.pk)
+def _stale(kind: str) -> ActionError:
+    return ActionError(
+        "stale_version",
+        _("%(kind)s vừa được người khác sửa. Vui lòng tải lại trang và làm lại.") % {"kind": kind},
+        "version",
+    )
+
+
+def _editable(regulation: WorkingRegulation, version: int | None = None) -> None:
+    """Refuse changes to an adopted version, and an edit started from an older ``version``.
+    Called inside the write's transaction: the row is locked and re-read, so an edit racing
+    the adoption or another edit cannot rewrite it."""
+    locked = WorkingRegulation.objects.select_for_update(of=("self",)).only("status", "version").get(pk=regulation.pk)
+    if version is not None and locked.version != version:
+        raise _stale(_("Quy chế"))
     regulation.status = locked.status
+    regulation.version = locked.version
     if regulation.status == WorkingRegulation.Status.ADOPTED:
         raise ActionError("regulation_adopted", _("Quy chế đã ban hành; hãy tạo phiên bản mới để sửa."), "status")
 
@@ -282,18 +295,22 @@ def do_remove_responsibility(item: Responsibility, *, acting_user: User | None) 
 
 
 def do_update_regulation(
-    regulation: WorkingRegulation, *, title: str, text: str, acting_user: User | None
+    regulation: WorkingRegulation, *, title: str, text: str, version: int | None = None, acting_user: User | None
 ) -> WorkingRegulation:
     """Reword a draft or a version under discussion; an adopted version is changed only by a
-    new version, so its change list stays true."""
+    new version, so its change list stays true. ``version`` is the version the editor started
+    from: a concurrent edit is refused (``stale_version``) rather than overwritten."""
     if not title.strip():
         raise ActionError("required", _("Cần nhập tên quy chế."), "title")
     with transaction.atomic():
-        _editable(regulation)
+        _editable(regulation, version)
+        if (regulation.title, regulation.text) == (title.strip(), text):
+            return regulation  # nothing changed: nothing written
         before = snapshot(regulation, ("title", "text"))
         regulation.title = title.strip()
         regulation.text = text
-        regulation.save(update_fields=["title", "text"])
+        regulation.version += 1
+        regulation.save(update_fields=["title", "text", "version"])
         record(
             "regulation.update",
             actor=acting_user,
@@ -319,6 +336,16 @@ def rule_of(obligation: ReportObligation) -> Rule:
     )
 
 
+def _goes_up(organization: Organization, recipient: Body) -> None:
+    """A report goes to a body of the organisation that asks for it or of a level above it."""
+    if not organization.path.startswith(recipient.organization.path):
+        raise ActionError(
+            "recipient_not_above",
+            _("Nơi nhận phải là cơ quan của %(org)s hoặc của cấp trên.") % {"org": organization.name},
+            "recipient",
+        )
+
+
 def do_create_obligation(
     *,
     organization: Organization,
@@ -342,6 +369,8 @@ def do_create_obligation(
     if reporter is None and reporter_body is None:
         raise ActionError("reporter_required", _("Cần chọn người hoặc tập thể báo cáo."), "reporter")
     validate(Rule(frequency, due_time, weekday, due_day, due_offset_months, window_start_day))
+    _goes_up(organization, recipient)
+    lines = _sections(sections or [])
     _open_on(organization, valid_from, "valid_from")
     if valid_to is not None and valid_to < valid_from:
         raise ActionError(
@@ -360,7 +389,7 @@ def do_create_obligation(
             due_offset_months=due_offset_months,
             due_time=due_time,
             window_start_day=window_start_day,
-            sections=[s.strip() for s in sections or [] if s.strip()],
+            sections=lines,
             valid_from=valid_from,
             valid_to=valid_to,
         )
@@ -372,6 +401,119 @@ def do_create_obligation(
             after=snapshot(obligation, OBLIGATION_FIELDS),
         )
         return obligation
+
+
+def _sections(sections: list[str]) -> list[str]:
+    lines = [s.strip() for s in sections if s.strip()]
+    if len(lines) > MAX_SECTIONS:
+        raise ActionError("too_many_sections", _("Tối đa %(n)s đề mục.") % {"n": MAX_SECTIONS}, "sections")
+    return lines
+
+
+def _last_due_day(obligation: ReportObligation, now: dt.datetime) -> dt.date | None:
+    """The due day of the obligation's last period already due at ``now`` (None before the first)."""
+    today = timezone.localdate(now)
+    end = min(today, obligation.valid_to) if obligation.valid_to else today
+    if end < obligation.valid_from:
+        return None
+    due = [p.due.date() for p in periods_between(rule_of(obligation), obligation.valid_from, end)]
+    due = [day for day in due if timezone.make_aware(dt.datetime.combine(day, obligation.due_time)) <= now]
+    return due[-1] if due else None
+
+
+def _check_end(obligation: ReportObligation, valid_to: dt.date | None, now: dt.datetime) -> None:
+    """An end date keeps every period already due on the record: it is not set before the due
+    day of a period already due or reported (a missed report would vanish from compliance), and
+    an end already past is not moved or removed (periods would fall due in the past)."""
+    if valid_to == obligation.valid_to:
+        return
+    today = timezone.localdate(now)
+    if obligation.valid_to is not None and obligation.valid_to < today:
+        raise ActionError(
+            "obligation_ended",
+            _("Chế độ báo cáo đã hết áp dụng từ %(day)s; muốn báo cáo tiếp hãy lập chế độ mới.")
+            % {"day": format_date(obligation.valid_to)},
+            "valid_to",
+        )
+    if valid_to is None:
+        return
+    if valid_to < obligation.valid_from:
+        raise ActionError(
+            "valid_to_before_valid_from",
+            _("Ngày hết áp dụng không thể trước ngày bắt đầu áp dụng (%(day)s).")
+            % {"day": format_date(obligation.valid_from)},
+            "valid_to",
+        )
+    filed = obligation.submissions.order_by("-due_at").values_list("due_at", flat=True).first()
+    if filed is not None and timezone.localdate(filed) > valid_to:
+        raise ActionError(
+            "valid_to_before_filed",
+            _("Đã có báo cáo của kỳ hạn nộp ngày %(day)s; ngày hết áp dụng không thể trước ngày đó.")
+            % {"day": format_date(timezone.localdate(filed))},
+            "valid_to",
+        )
+    due = _last_due_day(obligation, now)
+    if due is not None and due > valid_to:
+        raise ActionError(
+            "valid_to_before_due",
+            _(
+                "Kỳ có hạn nộp ngày %(day)s đã đến hạn và được tính khi xét chấp hành; ngày hết áp dụng "
+                "không thể trước ngày đó."
+            )
+            % {"day": format_date(due)},
+            "valid_to",
+        )
+
+
+def do_change_obligation(
+    obligation: ReportObligation,
+    *,
+    version: int | None = None,
+    title: str,
+    recipient: Body,
+    sections: list[str],
+    valid_to: dt.date | None,
+    at: dt.datetime | None = None,
+    acting_user: User | None,
+) -> ReportObligation:
+    """Rename an obligation, change where it goes or its template, or end it (``valid_to``).
+
+    Its rule (frequency, due time, data window), reporter and start stay as they were: they
+    define the periods already counted, so a different rule is a new obligation after this one
+    ends. The end keeps every period already due (see ``_check_end``). ``version`` is the one
+    the editor started from (``stale_version``); a save that changes nothing writes nothing."""
+    if not title.strip():
+        raise ActionError("required", _("Cần nhập tên báo cáo."), "title")
+    lines = _sections(sections)
+    now = at or timezone.now()
+    with transaction.atomic():
+        locked = (
+            ReportObligation.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .get(pk=obligation.pk)
+        )
+        if version is not None and locked.version != version:
+            raise _stale(_("Chế độ báo cáo"))
+        _open_on(locked.organization, timezone.localdate(now), "organization")
+        _goes_up(locked.organization, recipient)
+        _check_end(locked, valid_to, now)
+        wanted = {"title": title.strip(), "recipient_id": recipient.pk, "sections": lines, "valid_to": valid_to}
+        if all(getattr(locked, name) == value for name, value in wanted.items()):
+            return locked
+        before = snapshot(locked, (*OBLIGATION_FIELDS, "sections"))
+        for name, value in wanted.items():
+            setattr(locked, name, value)
+        locked.version += 1
+        locked.save(update_fields=["title", "recipient", "sections", "valid_to", "version"])
+        record(
+            "obligation.update",
+            actor=acting_user,
+            target=locked,
+            org_path=_path(locked.organization),
+            before=before,
+            after=snapshot(locked, (*OBLIGATION_FIELDS, "sections")),
+        )
+        return locked
 
 
 def do_submit_report(
@@ -403,6 +545,12 @@ def do_submit_report(
     if period.start > timezone.localdate(at or timezone.now()):
         raise ActionError("period_not_started", _("Kỳ báo cáo này chưa bắt đầu."), "period_end")
     with transaction.atomic():
+        # The obligation's row is locked: a report and a change of its end date (or a second
+        # report of the same period) are one after the other, each seeing the other's result.
+        ends = ReportObligation.objects.select_for_update(of=("self",)).values_list("valid_to", flat=True)
+        valid_to = ends.get(pk=obligation.pk)
+        if valid_to is not None and due_day > valid_to:
+            raise ActionError("outside_validity", _("Kỳ này ngoài thời gian áp dụng chế độ báo cáo."), "period_end")
         if obligation.submissions.filter(period_end=period_end).exists():
             raise ActionError("already_submitted", _("Kỳ này đã có báo cáo."), "period_end")
         submission = Submission.objects.create(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
+from namro.lib.text import line_changes
 from namro.reporting.models import Responsibility, WorkingRegulation
 
 
@@ -37,12 +37,7 @@ def changes(regulation: WorkingRegulation) -> ChangeList:
     result.duties_changed = [
         (before[k], now[k]) for k in now.keys() & before.keys() if before[k].duties != now[k].duties
     ]
-    old_text = previous.text.splitlines() if previous else []
-    for line in difflib.ndiff(old_text, regulation.text.splitlines()):
-        if line.startswith("+ ") and line[2:].strip():
-            result.text_added.append(line[2:])
-        elif line.startswith("- ") and line[2:].strip():
-            result.text_removed.append(line[2:])
+    result.text_removed, result.text_added = line_changes(previous.text if previous else "", regulation.text)
     for items in (result.added, result.removed):
         items.sort(key=lambda r: (r.member.full_name, r.pk))
     return result

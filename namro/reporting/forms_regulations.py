@@ -55,6 +55,12 @@ class RegulationEditForm(BootstrapForm):
         help_text=gettext_lazy("Mỗi điều, khoản một dòng: danh sách thay đổi giữa hai năm so sánh theo dòng."),
         widget=forms.Textarea(attrs={"rows": 16}),
     )
+    # The version the editor started from (WorkingRegulation.version); a new version has none.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": gettext_lazy("Trang sửa đã cũ; vui lòng tải lại trang.")},
+    )
 
 
 class RegulationForm(RegulationEditForm):
@@ -70,6 +76,7 @@ class RegulationForm(RegulationEditForm):
         },
     )
     year = _year_field(gettext_lazy("Năm"))
+    version = None  # type: ignore[assignment]  # a new version starts at 1
     field_order = ("term", "year", "title", "text")
 
     def __init__(self, *args: Any, terms: QuerySet[Term], **kwargs: Any) -> None:

@@ -21,10 +21,8 @@ from namro.lib.formfields import CheckedFileContentsField, VnDateField
 from namro.lib.vn import format_date
 from namro.organizations.models import Body, Organization, Person
 from namro.reporting.compliance import FREQUENCY_LABELS, WEEKDAY_NAMES
-from namro.reporting.models import Submission
+from namro.reporting.models import MAX_SECTIONS, Submission
 from namro.reporting.periods import Period
-
-MAX_SECTIONS = 30
 
 
 def _files_field(required: bool) -> CheckedFileContentsField:
@@ -48,12 +46,61 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 # --- Obligations -----------------------------------------------------------------------------
 
 
-class ObligationForm(BootstrapForm):
+class ObligationChangeForm(BootstrapForm):
+    """What may change on an obligation once it runs: its name, recipient, template and end.
+    Its rule, reporter and start define the periods already counted (see do_change_obligation)."""
+
     title = forms.CharField(
         max_length=300,
         label=gettext_lazy("Tên báo cáo"),
         error_messages={"required": gettext_lazy("Cần nhập tên báo cáo.")},
     )
+    recipient = BodyChoiceField(
+        queryset=Body.objects.none(),
+        label=gettext_lazy("Nơi nhận"),
+        empty_label=gettext_lazy("— Chọn cơ quan nhận —"),
+        error_messages={
+            "required": gettext_lazy("Cần chọn nơi nhận báo cáo."),
+            "invalid_choice": gettext_lazy("Nơi nhận phải là cơ quan trong phạm vi của bạn."),
+        },
+    )
+    sections = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=gettext_lazy("Mẫu đề mục"),
+        help_text=gettext_lazy("Mỗi dòng một đề mục; người báo cáo sẽ thấy các đề mục này khi nộp."),
+    )
+    valid_to = VnDateField(
+        required=False,
+        label=gettext_lazy("Áp dụng đến"),
+        help_text=gettext_lazy("Để trống nếu áp dụng đến khi có quy định mới."),
+    )
+
+    # The version the editor started from (ReportObligation.version).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": gettext_lazy("Trang sửa đã cũ; vui lòng tải lại trang.")},
+    )
+
+    def __init__(self, *args: Any, recipients: QuerySet[Body], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        recipient = self.fields["recipient"]
+        assert isinstance(recipient, forms.ModelChoiceField)
+        recipient.queryset = recipients
+
+    def clean_sections(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["sections"].splitlines() if line.strip()]
+        if len(lines) > MAX_SECTIONS:
+            raise forms.ValidationError(_("Tối đa %(n)s đề mục.") % {"n": MAX_SECTIONS})
+        if any(len(line) > 300 for line in lines):
+            raise forms.ValidationError(_("Mỗi đề mục tối đa 300 ký tự."))
+        return lines
+
+
+class ObligationForm(ObligationChangeForm):
+    """A new obligation: who reports, how often, by when, from when; then what may change."""
+
     reporter = PersonChoiceField(
         queryset=Person.objects.none(),
         required=False,
@@ -67,15 +114,6 @@ class ObligationForm(BootstrapForm):
         label=gettext_lazy("Tập thể báo cáo"),
         empty_label=gettext_lazy("— Không (cá nhân báo cáo) —"),
         error_messages={"invalid_choice": gettext_lazy("Tập thể báo cáo phải là cơ quan trong phạm vi của bạn.")},
-    )
-    recipient = BodyChoiceField(
-        queryset=Body.objects.none(),
-        label=gettext_lazy("Nơi nhận"),
-        empty_label=gettext_lazy("— Chọn cơ quan nhận —"),
-        error_messages={
-            "required": gettext_lazy("Cần chọn nơi nhận báo cáo."),
-            "invalid_choice": gettext_lazy("Nơi nhận phải là cơ quan trong phạm vi của bạn."),
-        },
     )
     frequency = forms.ChoiceField(
         choices=[(f.value, label) for f, label in FREQUENCY_LABELS.items()],
@@ -130,19 +168,24 @@ class ObligationForm(BootstrapForm):
             "max_value": gettext_lazy("Ngày bắt đầu kỳ số liệu là một số từ 1 đến 28."),
         },
     )
-    sections = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        label=gettext_lazy("Mẫu đề mục"),
-        help_text=gettext_lazy("Mỗi dòng một đề mục; người báo cáo sẽ thấy các đề mục này khi nộp."),
-    )
     valid_from = VnDateField(
         label=gettext_lazy("Áp dụng từ ngày"), error_messages={"required": gettext_lazy("Cần nhập ngày áp dụng.")}
     )
-    valid_to = VnDateField(
-        required=False,
-        label=gettext_lazy("Áp dụng đến"),
-        help_text=gettext_lazy("Để trống nếu áp dụng đến khi có quy định mới."),
+    version = None  # type: ignore[assignment]  # a new obligation starts at 1
+    field_order = (
+        "title",
+        "reporter",
+        "reporter_body",
+        "recipient",
+        "frequency",
+        "weekday",
+        "due_day",
+        "due_offset_months",
+        "due_time",
+        "window_start_day",
+        "sections",
+        "valid_from",
+        "valid_to",
     )
 
     def __init__(
@@ -157,8 +200,8 @@ class ObligationForm(BootstrapForm):
     ) -> None:
         """``persons`` are the reporters accepted; ``holders`` (a person and the post they
         hold in the organisation) are offered first, then ``others``."""
-        super().__init__(*args, **kw)
-        for name, queryset in (("reporter", persons), ("reporter_body", reporter_bodies), ("recipient", recipients)):
+        super().__init__(*args, recipients=recipients, **kw)
+        for name, queryset in (("reporter", persons), ("reporter_body", reporter_bodies)):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = queryset
@@ -180,14 +223,6 @@ class ObligationForm(BootstrapForm):
                 )
             )
         reporter.choices = choices
-
-    def clean_sections(self) -> list[str]:
-        lines = [line.strip() for line in self.cleaned_data["sections"].splitlines() if line.strip()]
-        if len(lines) > MAX_SECTIONS:
-            raise forms.ValidationError(_("Tối đa %(n)s đề mục.") % {"n": MAX_SECTIONS})
-        if any(len(line) > 300 for line in lines):
-            raise forms.ValidationError(_("Mỗi đề mục tối đa 300 ký tự."))
-        return lines
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -66,6 +66,9 @@ class WorkingRegulation(FoldedSearchMixin, models.Model):
         related_name="regulations",
         verbose_name=_("văn bản ban hành (QC)"),
     )
+    # Counts edits of the title and text: an editor sends the version they started from and a
+    # concurrent edit is refused instead of silently overwritten.
+    version = models.PositiveIntegerField(_("phiên bản sửa"), default=1, editable=False)
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:
@@ -188,6 +191,10 @@ class Responsibility(models.Model):
         return f"{self.member}: {self.area or self.field}"
 
 
+# Headings of a report's template (ReportObligation.sections): the form, the API and the actions.
+MAX_SECTIONS = 30
+
+
 class ReportObligation(FoldedSearchMixin, models.Model):
     """Who reports what, how often, by when, covering which window, to whom."""
 
@@ -238,6 +245,8 @@ class ReportObligation(FoldedSearchMixin, models.Model):
     sections = models.JSONField(_("mẫu đề mục"), default=list, blank=True)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    # Counts changes (title, recipient, template, end date); see WorkingRegulation.version.
+    version = models.PositiveIntegerField(_("phiên bản sửa"), default=1, editable=False)
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:

@@ -153,6 +153,12 @@ def obligations_for_user(user: Any) -> QuerySet[ReportObligation]:
     )
 
 
+def can_change_obligation(user: Any, obligation: ReportObligation) -> bool:
+    """Rename, redirect or end an obligation: who may set obligations of its organisation, while
+    that organisation exists (a closed one's obligations are history)."""
+    return obligation.organization.is_current() and can_manage_regulations(user, obligation.organization)
+
+
 def concerning_q(org: Organization) -> Q:
     """Obligations an organisation's subtree sets, or files through a body in it."""
     return Q(organization__path__startswith=org.path) | Q(reporter_body__organization__path__startswith=org.path)

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern] = [
     path("obligations/", views.obligations, name="obligations"),
     path("obligations/new/", views.obligation_create, name="obligation_create"),
     path("obligations/<int:obligation_id>/", views.obligation_detail, name="obligation"),
+    path("obligations/<int:obligation_id>/edit/", views.obligation_edit, name="obligation_edit"),
     path("obligations/<int:obligation_id>/submit/", views.submit, name="submit"),
     path("adhoc/new/", views.adhoc, name="adhoc"),
     path("submissions/", views.submissions, name="submissions"),

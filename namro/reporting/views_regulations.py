@@ -62,7 +62,7 @@ from namro.reporting.forms_regulations import (
     RegulationForm,
     ResponsibilityForm,
 )
-from namro.reporting.models import WorkingRegulation
+from namro.reporting.models import RegulationComment, Responsibility, WorkingRegulation
 from namro.reporting.queries import (
     adopting_document,
     can_comment,
@@ -86,7 +86,15 @@ QC = "QC"
 
 
 def _history(regulation: WorkingRegulation) -> list[EventView]:
-    return present(AuditEvent.objects.for_target(regulation).order_by("-seq")[:HISTORY_SIZE])
+    """The version's own events and those of its assignments and comments (a removed
+    assignment is gone but its event names the regulation). Their events are filed under the
+    organisation's path, so the lookup stays within one organisation's events."""
+    own = Q(target_type=WorkingRegulation._meta.label_lower, target_id=str(regulation.pk))
+    parts = Q(
+        org_path=regulation.organization.path,
+        target_type__in=[Responsibility._meta.label_lower, RegulationComment._meta.label_lower],
+    ) & (Q(after__regulation=regulation.pk) | Q(before__regulation=regulation.pk))
+    return present(AuditEvent.objects.filter(own | parts).order_by("-seq")[:HISTORY_SIZE])
 
 
 def _qc_documents(user: Any, regulation: WorkingRegulation) -> list[Document]:
@@ -273,12 +281,16 @@ def regulation_edit(request: HttpRequest, regulation_id: int) -> HttpResponse:
         return redirect("reporting:regulation", regulation.pk)
     form = RegulationEditForm(
         request.POST if request.method == "POST" else None,
-        initial={"title": regulation.title, "text": regulation.text},
+        initial={"title": regulation.title, "text": regulation.text, "version": regulation.version},
     )
     if form.is_bound and form.is_valid():
         try:
             do_update_regulation(
-                regulation, title=form.cleaned_data["title"], text=form.cleaned_data["text"], acting_user=user
+                regulation,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+                acting_user=user,
             )
         except ActionError as exc:
             show_action_error(form, exc)

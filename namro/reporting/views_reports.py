@@ -41,13 +41,16 @@ from namro.access.queries import (
 )
 from namro.access.roles import Capability
 from namro.accounts.models import User
+from namro.audit.models import AuditEvent
+from namro.audit.presentation import present
 from namro.lib.errors import ActionError
 from namro.lib.text import folded_words_in_any
 from namro.lib.uploads import stored_file_response
 from namro.lib.vn import format_date, parse_date
-from namro.organizations.models import Organization, Person, valid_on
+from namro.organizations.models import Body, Organization, Person, valid_on
 from namro.reporting.actions import (
     do_attach_to_submission,
+    do_change_obligation,
     do_create_obligation,
     do_submit_adhoc_report,
     do_submit_report,
@@ -72,11 +75,12 @@ from namro.reporting.compliance import (
     totals,
 )
 from namro.reporting.exports import XLSX_CONTENT_TYPE, build_workbook
-from namro.reporting.forms_reports import AdhocForm, AttachForm, ObligationForm, SubmitForm
+from namro.reporting.forms_reports import AdhocForm, AttachForm, ObligationChangeForm, ObligationForm, SubmitForm
 from namro.reporting.models import ReportObligation, Submission
 from namro.reporting.periods import Frequency, Period, SubmissionState
 from namro.reporting.queries import (
     can_attach,
+    can_change_obligation,
     can_manage_regulations,
     can_submit,
     concerning_q,
@@ -88,6 +92,7 @@ from namro.reporting.queries import (
 )
 
 PAGE_SIZE = 50
+HISTORY_SIZE = 50
 # The obligation page shows about a year of periods back, and the next one.
 HISTORY_DAYS = 366
 # How far ahead to look for the next period (a yearly report's next deadline).
@@ -215,6 +220,17 @@ def obligations(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _recipients(user: User, org: Organization, day: dt.date) -> QuerySet[Body]:
+    """Bodies a report of ``org`` may go to: its own and those of the levels above, of
+    organisations that existed on ``day``."""
+    existing = valid_on(day, "organization__valid_from", "organization__valid_to")
+    return (
+        bodies_for_user(user)
+        .filter(existing, organization__path__in=[*org.ancestor_paths(), org.path])
+        .order_by("organization__path", "name")
+    )
+
+
 def _obligation_form(user: User, org: Organization, data: Any) -> ObligationForm:
     """The form's choices as of the organisation's default day (its last day when it has
     closed): reporters are first the people holding its posts that day, wherever their
@@ -242,7 +258,7 @@ def _obligation_form(user: User, org: Organization, data: Any) -> ObligationForm
         holders=list(holders.values()),
         others=others,
         reporter_bodies=bodies.filter(organization__path__startswith=org.path),
-        recipients=bodies.filter(organization__path__in=[*org.ancestor_paths(), org.path]),
+        recipients=_recipients(user, org, day),
         # No weekday chosen in advance: a monthly report would be refused for carrying one.
         initial={"valid_from": day, "frequency": Frequency.WEEKLY.value},
     )
@@ -303,7 +319,62 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
             "rows": [(row, _may_file(row, today)) for row in reversed(rows)],
             "ended_on": back_from if back_from < today else None,
             "can_submit": can_submit(user, obligation),
+            "can_change": can_change_obligation(user, obligation),
+            "history": present(AuditEvent.objects.for_target(obligation).order_by("-seq")[:HISTORY_SIZE]),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def obligation_edit(request: HttpRequest, obligation_id: int) -> HttpResponse:
+    """Rename, redirect, change the template of, or end an obligation (do_change_obligation)."""
+    user = page_user(request)
+    obligation = get_obligation_for_user(user, obligation_id)
+    if not can_change_obligation(user, obligation):
+        raise PermissionDenied
+    org = obligation.organization
+    # The bodies offered today, and the current recipient even if it is no longer among them
+    # (its organisation closed): a rename must not be refused for a choice the user did not make.
+    offered = _recipients(user, org, timezone.localdate()).values("pk")
+    recipients = (
+        Body.objects.filter(Q(pk__in=offered) | Q(pk=obligation.recipient_id))
+        .select_related("organization")
+        .order_by("organization__path", "name")
+    )
+    form = ObligationChangeForm(
+        request.POST if request.method == "POST" else None,
+        recipients=recipients,
+        initial={
+            "title": obligation.title,
+            "recipient": obligation.recipient_id,
+            "sections": "\n".join(obligation.sections or []),
+            "valid_to": obligation.valid_to,
+            "version": obligation.version,
+        },
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_change_obligation(
+                obligation,
+                version=data["version"],
+                title=data["title"],
+                recipient=data["recipient"],
+                sections=data["sections"],
+                valid_to=data["valid_to"],
+                acting_user=user,
+            )
+        except ActionError as exc:
+            show_action_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu chế độ báo cáo."))
+            return redirect("reporting:obligation", obligation.pk)
+    return render(
+        request,
+        "reporting/reports/obligation_edit.html",
+        {"form": form, "obligation": obligation, "line": _line(obligation)},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pydantic
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -143,7 +144,7 @@ def test_office_creates_a_regulation_and_lists_it(world: World, api_for: ApiFor)
     assert response.status_code == 201, response.content
     created = response.json()
     assert (created["status"], created["term"]["name"], created["changes"]) == ("draft", "2020–2025", None)
-    assert created["allowed_actions"] == ["discuss", "adopt", "assign", "next_version"]
+    assert created["allowed_actions"] == ["edit", "discuss", "adopt", "assign", "next_version"]
     found = send(office, "get", "/regulations", under=A, status="draft", year=2021).json()
     assert [r["id"] for r in found["results"]] == [created["id"]]
     assert send(office, "get", "/regulations", under=A, year=2022).json()["count"] == 0
@@ -221,6 +222,50 @@ def test_next_version_is_a_copy_with_its_change_list(world: World, api_for: ApiF
     diff = send(office, "get", f"/regulations/{revised['id']}").json()["changes"]
     assert [(r["member"]["full_name"], r["area"]["code"]) for r in diff["added"]] == [("Vũ Thị Thu", "tran-phu-kdc-1")]
     assert [r["member"]["full_name"] for r in diff["removed"]] == ["Nguyễn Văn Đức"]
+
+
+def test_a_draft_is_reworded_and_a_stale_edit_is_a_409_that_saves_nothing(world: World, api_for: ApiFor) -> None:
+    regulation = _regulation(world)
+    office = api_for(world.office_a)
+    path = f"/regulations/{regulation.pk}"
+    assert send(office, "get", path).json()["version"] == 1
+
+    # when: one editor sends only the text; another then sends a title from the same version
+    saved = send(office, "patch", path, {"version": 1, "text": "Điều 1\nĐiều 2\nĐiều 3"})
+    before = audit_count()
+    stale = send(office, "patch", path, {"version": 1, "title": "Tên khác"})
+
+    # then: the first edit stands with the title kept; the second is a conflict with nothing written
+    assert saved.status_code == 200, saved.content
+    assert (saved.json()["title"], saved.json()["text"], saved.json()["version"]) == (
+        "Quy chế làm việc của Đảng ủy phường",
+        "Điều 1\nĐiều 2\nĐiều 3",
+        2,
+    )
+    assert_error(stale, 409, "stale_version", "version")
+    assert audit_count() == before
+    regulation.refresh_from_db()
+    assert regulation.title == "Quy chế làm việc của Đảng ủy phường"
+    # a blank title is refused by field; the version is required
+    assert_error(send(office, "patch", path, {"version": 2, "title": " "}), 422, field="title")
+    assert_error(send(office, "patch", path, {"text": "x"}), 422, field="version")
+
+
+def test_an_adopted_regulation_is_not_edited_and_others_may_not_edit(world: World, api_for: ApiFor) -> None:
+    regulation = _regulation(world)
+    path = f"/regulations/{regulation.pk}"
+    assert_error(send(api_for(world.member_a), "patch", path, {"version": 1, "text": "x"}), 403)
+    assert_error(send(api_for(world.office_b), "patch", path, {"version": 1, "text": "x"}), 404)
+    document = do_create_document(
+        organization=world.ward_a, kind=DocumentKind.objects.get(code="QC"), title="Quy chế", acting_user=None
+    )
+    issued = do_issue_document(document, signed_on=dt.date(2021, 3, 1), acting_user=None)
+    do_adopt_regulation(regulation, document=issued, acting_user=None)
+
+    refused = send(api_for(world.office_a), "patch", path, {"version": 1, "text": "x"})
+
+    assert_error(refused, 400, "regulation_adopted", "status")
+    assert "edit" not in send(api_for(world.office_a), "get", path).json()["allowed_actions"]
 
 
 def test_an_earlier_year_for_the_next_version_is_refused(world: World, api_for: ApiFor) -> None:
@@ -340,6 +385,102 @@ def test_office_sets_a_weekly_obligation(world: World, api_for: ApiFor) -> None:
     assert data["can_submit"] is True
 
 
+def test_an_obligation_is_renamed_and_ended_but_not_before_a_filed_period(world: World, api_for: ApiFor) -> None:
+    # given: a weekly obligation from Friday 01/03/2024 with the 08/03 report filed
+    obligation = _weekly(world, world.person_a)
+    with time_machine.travel(_local(2024, 3, 8, 15, 0), tick=False):
+        do_submit_report(obligation, period_end=dt.date(2024, 3, 8), content="Tuần 2", acting_user=None)
+    office = api_for(world.office_a)
+    path = f"/report-obligations/{obligation.pk}"
+
+    with time_machine.travel(_local(2024, 3, 20, 9, 0), tick=False):
+        # when: ending it on 07/03, before the filed period's due day, is refused
+        before = audit_count()
+        early = send(office, "patch", path, {"version": 1, "valid_to": "2024-03-07"})
+        # and: renaming it and ending it on 15/03 is accepted, the rule kept
+        changed = send(office, "patch", path, {"version": 1, "title": "Báo cáo tuần (cũ)", "valid_to": "2024-03-15"})
+        # and: the compliance stops at the end: no period due on 22/03
+        periods = send(office, "get", path, start="2024-03-01", end="2024-03-31").json()["periods"]
+
+    assert_error(early, 400, "valid_to_before_filed", "valid_to")
+    assert "08/03/2024" in early.json()["message"]
+    assert changed.status_code == 200, changed.content
+    data = changed.json()
+    assert (data["title"], data["valid_to"], data["weekday"], data["version"]) == (
+        "Báo cáo tuần (cũ)",
+        "2024-03-15",
+        4,
+        2,
+    )
+    assert [p["period_end"] for p in periods] == ["2024-03-01", "2024-03-08", "2024-03-15"]
+    assert audit_count() == before + 1
+    # then: a change from the old version is a conflict
+    with time_machine.travel(_local(2024, 3, 20, 9, 0), tick=False):
+        assert_error(send(office, "patch", path, {"version": 1, "title": "Khác"}), 409, "stale_version")
+        # and an end already past is not removed: the weeks since would fall due in the past
+        reopened = send(office, "patch", path, {"version": 2, "valid_to": None})
+    assert_error(reopened, 400, "obligation_ended", "valid_to")
+    obligation.refresh_from_db()
+    assert (obligation.valid_to, obligation.version) == (dt.date(2024, 3, 15), 2)
+
+
+def test_an_end_date_does_not_drop_a_missed_period(world: World, api_for: ApiFor) -> None:
+    # given: the weekly obligation from 01/03/2024 and nothing filed by Tuesday 30/04
+    obligation = _weekly(world, world.person_a)
+    office = api_for(world.office_a)
+    path = f"/report-obligations/{obligation.pk}"
+    with time_machine.travel(_local(2024, 4, 30, 9, 0), tick=False):
+        before = audit_count()
+        # when: ending it on 01/03 would turn eight missed weeks into none
+        hidden = send(office, "patch", path, {"version": 1, "valid_to": "2024-03-01"})
+        # but ending it on the last week already due (26/04) or later keeps them
+        kept = send(office, "patch", path, {"version": 1, "valid_to": "2024-04-26"})
+        counts = send(office, "get", "/report-compliance", under=A, start="2024-03-01", end="2024-04-30").json()
+
+    assert_error(hidden, 400, "valid_to_before_due", "valid_to")
+    assert "26/04/2024" in hidden.json()["message"]
+    assert kept.status_code == 200, kept.content
+    assert audit_count() == before + 1
+    assert counts["counts"]["missing"] == 9
+
+
+def test_a_patch_that_sends_null_for_a_kept_field_is_refused_and_one_that_changes_nothing_writes_nothing(
+    world: World, api_for: ApiFor
+) -> None:
+    obligation = _weekly(world, world.person_a)
+    draft = _regulation(world)
+    office = api_for(world.office_a)
+    path = f"/report-obligations/{obligation.pk}"
+    before = audit_count()
+
+    for field in ("title", "recipient", "sections"):
+        assert_error(send(office, "patch", path, {"version": 1, field: None}), 422, "invalid", field)
+    same = send(office, "patch", path, {"version": 1, "title": "Báo cáo tuần"})
+    regulation = send(office, "patch", f"/regulations/{draft.pk}", {"version": 1, "text": None})
+
+    assert (same.status_code, same.json()["version"]) == (200, 1)
+    assert audit_count() == before
+    assert_error(regulation, 422, "invalid", "text")
+
+
+def test_only_who_sets_obligations_changes_them(world: World, api_for: ApiFor) -> None:
+    obligation = _weekly(world, world.person_a)
+    path = f"/report-obligations/{obligation.pk}"
+    member = send(api_for(world.member_a), "get", path).json()
+    assert member["can_change"] is False
+    assert_error(send(api_for(world.member_a), "patch", path, {"version": 1, "title": "x"}), 403)
+    assert_error(send(api_for(world.office_b), "patch", path, {"version": 1, "title": "x"}), 404)
+    assert_error(
+        send(api_for(world.office_a), "patch", path, {"version": 1, "valid_to": "2024-02-01"}),
+        400,
+        "valid_to_before_valid_from",
+        "valid_to",
+    )
+    assert send(api_for(world.office_a), "get", path).json()["can_change"] is True
+    obligation.refresh_from_db()
+    assert (obligation.title, obligation.valid_to, obligation.version) == ("Báo cáo tuần", None, 1)
+
+
 @pytest.mark.parametrize(
     ("changes", "code", "field"),
     [
@@ -401,6 +542,25 @@ def test_a_recipient_body_of_another_ward_is_not_found(world: World, api_for: Ap
     assert_error(response, 404, "not_found", "recipient")
 
 
+def test_a_report_does_not_go_down_to_a_body_below(world: World, api_for: ApiFor) -> None:
+    cell_body = do_create_body(
+        organization=world.cell_a, kind=Body.Kind.CELL_COMMITTEE, name="Chi ủy khu dân cư số 1", acting_user=None
+    )
+    obligation = _weekly(world, world.person_a)
+    body = _obligation_body(world, recipient=cell_body.pk)
+    office = api_for(world.office_a)
+    before = audit_count()
+
+    created = send(office, "post", "/report-obligations", body)
+    changed = send(office, "patch", f"/report-obligations/{obligation.pk}", {"version": 1, "recipient": cell_body.pk})
+
+    assert_error(created, 400, "recipient_not_above", "recipient")
+    assert_error(changed, 400, "recipient_not_above", "recipient")
+    assert audit_count() == before
+    obligation.refresh_from_db()
+    assert obligation.recipient == _body(world)
+
+
 def test_a_period_is_not_due_a_minute_before_and_missing_a_minute_after(world: World, api_for: ApiFor) -> None:
     obligation = _weekly(world, world.person_a)
     member = api_for(world.member_a)
@@ -458,6 +618,66 @@ def test_a_report_at_16_01_on_a_16_00_deadline_is_late_in_compliance(world: Worl
     ]
     assert data["counts"] == {"on_time": 1, "late": 1, "missing": 0, "not_due": 1}
     assert data["rows"][1]["submission"] == second.json()["id"]
+
+
+def test_a_report_is_filed_with_files_and_they_download_as_attachments(world: World, api_for: ApiFor) -> None:
+    obligation = _weekly(world, world.person_a)
+    member = api_for(world.member_a)
+    files = [
+        SimpleUploadedFile("../Báo cáo tuần.pdf", b"%PDF-1.4 bao cao", content_type="application/pdf"),
+        SimpleUploadedFile("so lieu.txt", "Số liệu tuần".encode(), content_type="text/plain"),
+    ]
+    # when: the member files the week of 08/03 as multipart with two files
+    with time_machine.travel(_local(2024, 3, 8, 15, 0), tick=False):
+        filed = member.post(
+            f"{API}/report-obligations/{obligation.pk}/submissions",
+            {"period_end": "2024-03-08", "content": "Tình hình chung: ổn định.", "files": files},
+        )
+    # then: the report has both files, named without any path, each downloadable by its link
+    assert filed.status_code == 201, filed.content
+    data = filed.json()
+    assert (data["state"], sorted(a["name"] for a in data["attachments"])) == (
+        "on_time",
+        ["Báo cáo tuần.pdf", "so lieu.txt"],
+    )
+    pdf = next(a for a in data["attachments"] if a["name"].endswith(".pdf"))
+    download = api_for(world.office_a).get(pdf["download"])
+    assert download.status_code == 200
+    assert download.getvalue() == b"%PDF-1.4 bao cao"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    # the other ward sees neither the report nor its file
+    assert_error(api_for(world.office_b).get(pdf["download"]), 404)
+
+
+def test_a_bad_file_keeps_the_whole_report_out_and_a_file_is_added_later(world: World, api_for: ApiFor) -> None:
+    obligation = _weekly(world, world.person_a)
+    member = api_for(world.member_a)
+    path = f"{API}/report-obligations/{obligation.pk}/submissions"
+    with time_machine.travel(_local(2024, 3, 8, 15, 0), tick=False):
+        before = audit_count()
+        refused = member.post(
+            path,
+            {
+                "period_end": "2024-03-08",
+                "content": "x",
+                "files": [SimpleUploadedFile("a.pdf", b"%PDF-1.4"), SimpleUploadedFile("gia.pdf", b"MZ\x90\x00")],
+            },
+        )
+        assert_error(refused, 400, "file_content_mismatch", "files")
+        assert (audit_count(), Submission.objects.count()) == (before, 0)
+        filed = send(member, "post", path.removeprefix(API), {"period_end": "2024-03-08", "content": "Tuần ổn."})
+    attach = f"{API}/report-submissions/{filed.json()['id']}/attachments"
+
+    added = member.post(attach, {"files": [SimpleUploadedFile("bo sung.pdf", b"%PDF-1.4 bo sung")]})
+    assert added.status_code == 201, added.content
+    assert [a["name"] for a in added.json()] == ["bo sung.pdf"]
+    assert_error(member.post(attach, {}), 400, "files_required", "files")
+    # the office of the ward sees the report but did not write it: it may not add files
+    assert_error(api_for(world.office_a).post(attach, {"files": [SimpleUploadedFile("x.pdf", b"%PDF-1.4")]}), 403)
+    assert_error(api_for(world.office_b).post(attach, {"files": [SimpleUploadedFile("x.pdf", b"%PDF-1.4")]}), 404)
+    detail = send(member, "get", f"/report-submissions/{filed.json()['id']}").json()
+    assert [a["name"] for a in detail["attachments"]] == ["bo sung.pdf"]
 
 
 def test_submission_refusals(world: World, api_for: ApiFor) -> None:
@@ -741,6 +961,7 @@ OPERATIONS = {
     ("get", "/regulations"),
     ("post", "/regulations"),
     ("get", "/regulations/{regulation_id}"),
+    ("patch", "/regulations/{regulation_id}"),
     ("post", "/regulations/{regulation_id}/next-version"),
     ("post", "/regulations/{regulation_id}/discussion"),
     ("post", "/regulations/{regulation_id}/comments"),
@@ -752,9 +973,12 @@ OPERATIONS = {
     ("get", "/report-obligations"),
     ("post", "/report-obligations"),
     ("get", "/report-obligations/{obligation_id}"),
+    ("patch", "/report-obligations/{obligation_id}"),
     ("post", "/report-obligations/{obligation_id}/submissions"),
     ("get", "/report-submissions"),
     ("get", "/report-submissions/{submission_id}"),
+    ("post", "/report-submissions/{submission_id}/attachments"),
+    ("get", "/report-submissions/{submission_id}/attachments/{attachment_id}"),
     ("post", "/report-submissions/adhoc"),
     ("get", "/report-compliance"),
     ("get", "/escalations"),

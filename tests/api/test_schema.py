@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -66,6 +67,20 @@ def test_schema_is_valid_openapi_3(schema: dict[str, Any]) -> None:
     validator = pytest.importorskip("openapi_spec_validator")
     assert schema["openapi"].startswith("3.")
     validator.validate(schema)  # raises on any structural error or dangling $ref
+
+
+def test_the_schema_text_has_no_key_twice(db: None) -> None:
+    # Swagger UI reads the schema with a YAML parser that refuses a repeated key ("YAMLException"),
+    # which json.loads would silently drop: a response code written both as 200 and "200" did it.
+    repeated: list[str] = []
+
+    def keep_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _value in pairs]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(Client().get(f"{API}/openapi.json").content, object_pairs_hook=keep_pairs)
+    assert repeated == []
 
 
 def test_every_reference_resolves(schema: dict[str, Any]) -> None:

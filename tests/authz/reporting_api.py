@@ -22,6 +22,7 @@ from namro.organizations.actions import do_create_body, do_create_term
 from namro.organizations.models import Body, Person, Term
 from namro.reporting.actions import (
     do_assign_responsibility,
+    do_attach_to_submission,
     do_create_obligation,
     do_create_regulation,
     do_open_discussion,
@@ -96,6 +97,17 @@ def _submission(w: World) -> Submission:
     return do_submit_report(_obligation(w), period_end=FRIDAY, content="Tuần qua", acting_user=None)
 
 
+def _filed_by_office(w: World) -> Submission:
+    """Ward A's office entered the report (received on paper): it may add files to it."""
+    return do_submit_report(_obligation(w), period_end=FRIDAY, content="Tuần qua", acting_user=w.office_a)
+
+
+def _attachment(w: World) -> str:
+    filed = _submission(w)
+    item = do_attach_to_submission(filed, files=[("Báo cáo tuần.pdf", b"%PDF-1.4 bao cao")], acting_user=None)[0]
+    return f"/api/v1/report-submissions/{filed.pk}/attachments/{item.pk}"
+
+
 def _escalation(w: World) -> Escalation:
     return do_raise_escalation(
         from_organization=w.ward_a,
@@ -115,6 +127,9 @@ ENTRIES: dict[str, Entry] = {
     # --- regulations and responsibilities ---
     "api:list_regulations": Entry("get", lambda w: f"/api/v1/regulations?under={A}", 401, 200, 404, 200),
     "api:get_regulation": Entry("get", _at("regulations", _regulation), 401, 200, 404, 200),
+    "api:update_regulation": Entry(
+        "patch", _at("regulations", _regulation), 401, 200, 404, 403, lambda w: {"version": 1, "text": "Điều 1"}
+    ),
     "api:create_regulation": Entry(
         "post",
         lambda w: "/api/v1/regulations",
@@ -156,6 +171,15 @@ ENTRIES: dict[str, Entry] = {
     # --- report obligations, submissions, compliance ---
     "api:list_report_obligations": Entry("get", lambda w: f"/api/v1/report-obligations?under={A}", 401, 200, 404, 200),
     "api:get_report_obligation": Entry("get", _at("report-obligations", _obligation), 401, 200, 404, 200),
+    "api:update_report_obligation": Entry(
+        "patch",
+        _at("report-obligations", _obligation),
+        401,
+        200,
+        404,
+        403,
+        lambda w: {"version": 1, "title": "Báo cáo tuần (đổi tên)"},
+    ),
     "api:create_report_obligation": Entry(
         "post",
         lambda w: "/api/v1/report-obligations",
@@ -176,6 +200,12 @@ ENTRIES: dict[str, Entry] = {
     ),
     "api:list_report_submissions": Entry("get", lambda w: f"/api/v1/report-submissions?under={A}", 401, 200, 404, 200),
     "api:get_report_submission": Entry("get", _at("report-submissions", _submission), 401, 200, 404, 200),
+    # The matrix sends JSON, which carries no file: the office that filed the report gets past the
+    # right check to the 400 `files_required`; the member did not file it (403).
+    "api:attach_to_report_submission": Entry(
+        "post", _at("report-submissions", _filed_by_office, "/attachments"), 401, 400, 404, 403
+    ),
+    "api:download_report_attachment": Entry("get", _attachment, 401, 200, 404, 200),
     "api:submit_report": Entry(
         "post",
         _at("report-obligations", _obligation, "/submissions"),

@@ -90,7 +90,13 @@ ENTRIES: dict[str, Entry] = {
         lambda w: {"term": _term(w).pk, "year": "2025", "title": "Quy chế làm việc năm 2025"},
     ),
     "reporting:regulation_edit": Entry(
-        "post", _detail("edit/"), 302, 302, 404, 403, lambda w: {"title": "Quy chế (sửa)", "text": "Điều 1"}
+        "post",
+        _detail("edit/"),
+        302,
+        302,
+        404,
+        403,
+        lambda w: {"title": "Quy chế (sửa)", "text": "Điều 1", "version": 1},
     ),
     "reporting:regulation_next": Entry("post", _detail("next/"), 302, 302, 404, 403, lambda w: {"year": "2025"}),
     "reporting:regulation_discuss": Entry("post", _detail("discuss/"), 302, 302, 404, 403),

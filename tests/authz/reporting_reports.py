@@ -94,6 +94,15 @@ ENTRIES: dict[str, Entry] = {
         "post", _with_recipient(f"{PAGES}/obligations/new/?org={A}"), 302, 302, 404, 403, _obligation_form
     ),
     "reporting:obligation": Entry("get", lambda w: f"{PAGES}/obligations/{obligation(w).pk}/", 302, 200, 404, 200),
+    "reporting:obligation_edit": Entry(
+        "post",
+        lambda w: f"{PAGES}/obligations/{obligation(w).pk}/edit/",
+        302,
+        302,
+        404,
+        403,
+        lambda w: {"title": "Báo cáo tuần (đổi tên)", "recipient": recipient(w).pk, "version": 1},
+    ),
     # The reporting person (member_a) files their own report: 302 like the office.
     "reporting:submit": Entry(
         "post",

@@ -403,6 +403,75 @@ def test_the_other_ward_gets_404_on_ward_a_records(world: World) -> None:
     assert obligation.title not in _text(other.get("/reports/mine/").content)
 
 
+def test_the_office_ends_an_obligation_and_the_periods_after_it_are_gone(world: World) -> None:
+    # given: the weekly obligation, week 08/03 filed on time
+    obligation = _weekly(world)
+    _file_through_the_page(world.member_a, obligation, "2024-03-08", at(2024, 3, 8, 10, 0))
+    edit = f"/reports/obligations/{obligation.pk}/edit/"
+    with time_machine.travel(at(2024, 3, 14, 9, 0), tick=False):
+        office = _client(world.office_a)
+        form = office.get(edit).content.decode()
+        # when: ending it on 07/03 (before the filed week) is refused at the field, nothing saved
+        early = office.post(
+            edit, {"title": obligation.title, "recipient": recipient(world).pk, "valid_to": "07/03/2024", "version": 1}
+        )
+        # and: renaming it, dropping a section and ending it on 15/03 is saved
+        saved = office.post(
+            edit,
+            {
+                "title": "Báo cáo tuần (thôi áp dụng)",
+                "recipient": recipient(world).pk,
+                "sections": "Tình hình chung",
+                "valid_to": "15/03/2024",
+                "version": 1,
+            },
+        )
+        page = office.get(f"/reports/obligations/{obligation.pk}/")
+
+    # then: the form says what stays fixed and starts from the current values
+    assert "Thứ Sáu hằng tuần, 16:00" in form
+    assert 'name="version" value="1"' in form
+    assert early.status_code == 400
+    assert "Đã có báo cáo của kỳ hạn nộp ngày 08/03/2024" in _field_error(early.content, "valid_to")
+    assert saved.status_code == 302
+    obligation.refresh_from_db()
+    assert (obligation.title, obligation.sections, obligation.valid_to, obligation.weekday) == (
+        "Báo cáo tuần (thôi áp dụng)",
+        ["Tình hình chung"],
+        dt.date(2024, 3, 15),
+        4,
+    )
+    text = _text(page.content)
+    assert "từ 01/03/2024 đến 15/03/2024" in text
+    assert 'data-testid="period-20240322"' not in page.content.decode()
+    assert "Đúng hạn" in _row(page.content, "period-20240308")
+    assert "Chưa đến hạn" in _row(page.content, "period-20240315")
+    history = re.search(r'data-testid="history">(.*?)</table>', page.content.decode(), re.S)
+    assert history, "no history on the obligation page"
+    assert "Sửa chế độ báo cáo" in history.group(1)
+    assert "Báo cáo tuần (thôi áp dụng)" in history.group(1)
+
+
+def test_a_member_may_not_change_an_obligation_nor_see_the_link(world: World) -> None:
+    obligation = _weekly(world)
+    member = _client(world.member_a)
+
+    page = member.get(f"/reports/obligations/{obligation.pk}/").content.decode()
+    refused = member.post(
+        f"/reports/obligations/{obligation.pk}/edit/",
+        {"title": "Đổi", "recipient": recipient(world).pk, "version": 1},
+    )
+
+    assert 'data-testid="edit-obligation"' not in page
+    assert refused.status_code == 403
+    assert (
+        'data-testid="edit-obligation"'
+        in _client(world.office_a).get(f"/reports/obligations/{obligation.pk}/").content.decode()
+    )
+    obligation.refresh_from_db()
+    assert obligation.title == "Báo cáo tuần của Bí thư"
+
+
 @time_machine.travel(at(2024, 3, 8, 10), tick=False)
 def test_a_member_files_their_own_report_but_may_not_set_obligations(world: World) -> None:
     obligation = _weekly(world)
@@ -499,6 +568,7 @@ def test_report_pages_cost_the_same_for_few_and_many_rows(world: World) -> None:
         (office, lambda: f"/reports/submissions/?org={A}&direction=received&kind=periodic"),
         (member, lambda: "/reports/mine/?year=2023"),
         (office, lambda: f"/reports/obligations/new/?org={A}"),
+        (office, lambda: f"/reports/obligations/{_first_obligation()}/edit/"),
     ]
     _grow(world, 2)
     for client, _url in urls:

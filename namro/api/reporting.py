@@ -108,6 +108,7 @@ from namro.reporting.queries import (
     get_obligation_for_user,
     get_regulation_for_user,
     get_responsibility_for_user,
+    get_submission_attachment_for_user,
     get_submission_for_user,
     may_comment,
     obligations_for_user,
@@ -816,6 +817,12 @@ def _obligation_detail(
     )
 
 
+def _fresh_obligation(user: Any, pk: int) -> ObligationDetailOut:
+    """The obligation as just written, with the default window of periods."""
+    start, end = _window(None, None, timezone.localdate(), DEFAULT_FUTURE_DAYS)
+    return _obligation_detail(user, _obligations(user).get(pk=pk), start, end, timezone.now())
+
+
 def _body_named(user: Any, pk: int, field: str) -> Body:
     """A body whose organisation the caller may see, else 404 naming the field."""
     body = bodies_for_user(user).filter(pk=pk).first()
@@ -1285,8 +1292,7 @@ def create_report_obligation(request: HttpRequest, payload: ObligationCreateIn) 
         sections=list(payload.sections),
         acting_user=user,
     )
-    start, end = _window(None, None, timezone.localdate(), DEFAULT_FUTURE_DAYS)
-    return Status(201, _obligation_detail(user, _obligations(user).get(pk=obligation.pk), start, end, timezone.now()))
+    return Status(201, _fresh_obligation(user, obligation.pk))
 
 
 @router.patch(
@@ -1321,8 +1327,7 @@ def update_report_obligation(
         valid_to=payload.valid_to if "valid_to" in sent else obligation.valid_to,
         acting_user=user,
     )
-    start, end = _window(None, None, timezone.localdate(), DEFAULT_FUTURE_DAYS)
-    return _obligation_detail(user, _obligations(user).get(pk=obligation.pk), start, end, timezone.now())
+    return _fresh_obligation(user, obligation.pk)
 
 
 # --- Endpoints: submissions --------------------------------------------------------------------
@@ -1472,11 +1477,7 @@ def attach_to_report_submission(
 def download_report_attachment(
     request: HttpRequest, submission_id: SubmissionId, attachment_id: AttachmentId
 ) -> FileResponse:
-    user = caller(request)
-    submission = get_submission_for_user(user, submission_id)
-    item = submission.attachments.filter(pk=attachment_id).first()
-    if item is None:
-        raise not_found()
+    item = get_submission_attachment_for_user(caller(request), submission_id, attachment_id)
     return stored_file_response(item.file, name=item.original_name, content_type=item.content_type)
 
 

@@ -46,6 +46,7 @@ from namro.reporting.models import (
     ReportObligation,
     Responsibility,
     Submission,
+    SubmissionAttachment,
     WorkingRegulation,
 )
 
@@ -186,6 +187,14 @@ def get_submission_for_user(user: Any, pk: int) -> Submission:
     if submission is None:
         raise Http404
     return submission
+
+
+def get_submission_attachment_for_user(user: Any, submission_id: int, attachment_id: int) -> SubmissionAttachment:
+    """A file of a report the user may read (404 otherwise): for the page and the API download."""
+    item = get_submission_for_user(user, submission_id).attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def can_submit(user: Any, obligation: ReportObligation) -> bool:

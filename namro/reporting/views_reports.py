@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +85,7 @@ from namro.reporting.queries import (
     can_submit,
     concerning_q,
     get_obligation_for_user,
+    get_submission_attachment_for_user,
     get_submission_for_user,
     obligations_for_user,
     person_id_of,
@@ -714,10 +715,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
 @require_GET
 def submission_attachment(request: HttpRequest, submission_id: int, attachment_id: int) -> FileResponse:
     """A report's file, always as an attachment under its original name, never sniffed."""
-    submission = get_submission_for_user(request.user, submission_id)
-    item = submission.attachments.filter(pk=attachment_id).first()
-    if item is None:
-        raise Http404
+    item = get_submission_attachment_for_user(request.user, submission_id, attachment_id)
     return stored_file_response(item.file, name=item.original_name, content_type=item.content_type)
 
 
